@@ -1,0 +1,21 @@
+"""`cdrp-archive reindex`: rebuild the search index from the archive."""
+
+from __future__ import annotations
+
+import typer
+from cdrp_archive.cli.context import err, open_store, state
+from cdrp_archive.cli.indexing import sync_index
+
+
+def reindex(ctx: typer.Context) -> None:
+    """Rebuild the search index from the archive's SQLite store (it is a derived view).
+
+    Example: cdrp-archive reindex
+    """
+    with open_store(ctx) as store:
+        sync_index(store, state(ctx).home, force=True)
+        err.print(f"search index rebuilt: {store.count()} records")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(reindex)

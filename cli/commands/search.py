@@ -1,0 +1,133 @@
+"""`cdrp-archive search QUERY`: ranked, highlighted hits with document, date and page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from cdrp_archive.archive.errors import ArchiveError
+from cdrp_archive.archive.models import RECORD_TYPES
+from cdrp_archive.archive.values import FinancialYear, parse_date
+from cdrp_archive.cli.context import err, fail, open_store, out, print_json_lines, state
+from cdrp_archive.cli.indexing import sync_index
+from cdrp_archive.index import SearchIndex
+from rich.table import Table
+from rich.text import Text
+
+
+def search(
+    ctx: typer.Context,
+    query: Annotated[
+        str,
+        typer.Argument(
+            help='Words, "a phrase", AND/OR/NOT, field:value '
+            "(ref:, status:, owner:, priority:, fund:, type:)."
+        ),
+    ],
+    type: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--type", "-t", help=f"Record type ({', '.join(RECORD_TYPES)}); repeat for several."
+        ),
+    ] = None,
+    year: Annotated[
+        str | None, typer.Option("--year", "-y", help="Financial year, e.g. 2009-10.")
+    ] = None,
+    date_from: Annotated[
+        str | None, typer.Option("--from", help="On or after this date (YYYY-MM-DD).")
+    ] = None,
+    date_to: Annotated[
+        str | None, typer.Option("--to", help="On or before this date (YYYY-MM-DD).")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most hits to show.")] = 20,
+    sort: Annotated[str, typer.Option("--sort", help="relevance or date.")] = "relevance",
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per hit.")] = False,
+) -> None:
+    """Search every record of the archive.
+
+    Misspelt or split words are corrected when nothing matches as typed.
+
+    Example: cdrp-archive search Homeshield --year 2009-10
+    """
+    types = type or []
+    for name in types:
+        if name not in RECORD_TYPES:
+            raise fail(f"--type {name}: not a record type ({', '.join(RECORD_TYPES)})")
+    if sort not in ("relevance", "date"):
+        raise fail(f"--sort {sort}: expected relevance or date")
+    try:
+        fy = str(FinancialYear.parse(year)) if year else None
+        start = parse_date(date_from).isoformat() if date_from else None
+        end = parse_date(date_to).isoformat() if date_to else None
+    except ArchiveError as exc:
+        raise fail(str(exc)) from None
+    home = state(ctx).home
+    with open_store(ctx) as store:
+        sync_index(store, home)
+        try:
+            result = SearchIndex(home).search(query, types, fy, start, end, limit, sort)
+        except ArchiveError as exc:
+            raise fail(str(exc)) from None
+        records = {r.id: r for r in store.records(ids=[h.id for h in result.hits])}
+        paths = {d.sha256: d.path for d in store.documents()}
+    if result.corrected:
+        err.print(f"no match for {query!r}; showing results for [bold]{result.corrected}[/bold]")
+    if as_json:
+        rows = []
+        for hit in result.hits:
+            record = records.get(hit.id)
+            if record:
+                row = record.to_dict()
+                row["score"] = round(hit.score, 4)
+                row["path"] = paths.get(record.sha256)
+                if result.corrected:
+                    row["corrected_query"] = result.corrected
+                rows.append(row)
+        print_json_lines(rows)
+        return
+    if not result.hits:
+        err.print(f"no results for {query!r}")
+        return
+    table = Table(
+        title=f"{result.total} result{'s' * (result.total != 1)} for {result.corrected or query!r}",
+        show_lines=True,
+        expand=True,
+    )
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("text", ratio=3)
+    table.add_column("type", no_wrap=True)
+    table.add_column("document", ratio=1, overflow="fold")
+    table.add_column("date", no_wrap=True)
+    table.add_column("page", justify="right", no_wrap=True)
+    for n, hit in enumerate(result.hits, start=1):
+        record = records.get(hit.id)
+        if record is None:
+            continue
+        path = paths.get(record.sha256)
+        doc = Text(record.document)
+        if path:
+            uri = Path(path).resolve().as_uri() + (f"#page={record.page}" if record.page else "")
+            doc.stylize(f"link {uri}")
+        table.add_row(
+            str(n),
+            snippet(hit.snippet),
+            record.type.replace("_", " "),
+            doc,
+            record.date or "",
+            str(record.page or ""),
+        )
+    out.print(table)
+
+
+def snippet(marked: str) -> Text:
+    """Whoosh's \\x01match\\x02 markers as bold yellow, the rest plain (no markup parsing)."""
+    text = Text()
+    for i, part in enumerate(marked.replace("\x02", "\x01").split("\x01")):
+        text.append(re.sub(r"\s+", " ", part), style="bold yellow" if i % 2 else "")
+    return text
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(search)

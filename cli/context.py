@@ -1,0 +1,69 @@
+"""What every command shares: the archive home, consoles, and opening the store and index."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import typer
+from cdrp_archive.archive.errors import ArchiveError
+from cdrp_archive.archive.store import Store
+from rich.console import Console
+
+out = Console(soft_wrap=False, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+@dataclass
+class AppState:
+    home: Path
+
+
+def state(ctx: typer.Context) -> AppState:
+    obj = ctx.find_root().obj
+    assert isinstance(obj, AppState)
+    return obj
+
+
+def fail(message: str) -> typer.Exit:
+    """One red line on stderr; the caller raises the returned Exit(1)."""
+    err.print(f"[red]error:[/red] {_escape(message)}")
+    return typer.Exit(1)
+
+
+def warn(message: str) -> None:
+    err.print(f"[red]error:[/red] {_escape(message)}")
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+@contextmanager
+def open_store(ctx: typer.Context, must_exist: bool = True) -> Iterator[Store]:
+    home = state(ctx).home
+    if must_exist and not (home / "archive.sqlite3").exists():
+        raise fail(
+            f"no archive at {home}: run `cdrp-archive ingest PATH` first "
+            "(or pass --home / set CDRP_ARCHIVE_HOME)"
+        )
+    try:
+        store = Store(home)
+    except ArchiveError as exc:
+        raise fail(str(exc)) from None
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def print_json_lines(rows: Iterator[dict[str, Any]] | list[dict[str, Any]]) -> None:
+    for row in rows:
+        sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")

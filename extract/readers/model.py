@@ -1,0 +1,84 @@
+"""Plain data a reader produces: pages holding paragraphs and tables, in reading order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+RGB = tuple[float, float, float]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell: its text (lines joined by newlines) and its fill colour, if shaded."""
+
+    text: str
+    fill: RGB | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as drawn on one page. ``rows`` may hold ``None`` for merged/absent cells."""
+
+    page: int
+    index: int  # the table's number on its page, from 0
+    top: float
+    bottom: float
+    rows: list[list[Cell | None]]
+    page_height: float = 0.0
+
+    @property
+    def near_page_top(self) -> bool:
+        return self.page_height > 0 and self.top < self.page_height * 0.2
+
+    @property
+    def near_page_bottom(self) -> bool:
+        return self.page_height > 0 and self.bottom > self.page_height * 0.8
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A run of lines with no wider gap between them; lines joined by newlines."""
+
+    page: int
+    top: float
+    text: str
+
+
+Block = Paragraph | Table
+
+
+@dataclass
+class Page:
+    number: int
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        parts = []
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                parts.append(block.text)
+            else:
+                parts.extend("\t".join(c.text if c else "" for c in row) for row in block.rows)
+        return "\n\n".join(parts)
+
+
+@dataclass
+class Paper:
+    """What a reader makes of one file."""
+
+    name: str
+    pages: list[Page]
+    title: str | None = None
+    has_text: bool = True
+    note: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p.text for p in self.pages)
+
+    def tables(self) -> list[Table]:
+        return [b for p in self.pages for b in p.blocks if isinstance(b, Table)]
+
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for p in self.pages for b in p.blocks if isinstance(b, Paragraph)]
