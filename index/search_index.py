@@ -78,7 +78,7 @@ def _schema() -> Schema:
 @dataclass(frozen=True)
 class Hit:
     id: str
-    score: float
+    score: float | None  # None when sorted by date
     snippet: str  # text with matches between \x01 and \x02
 
 
@@ -285,7 +285,8 @@ class SearchIndex:
         hits = []
         for hit in results:
             snippet = hit.highlights("text", top=2) or hit.get("text", "")[:220]
-            hits.append(Hit(id=hit["id"], score=float(hit.score or 0.0), snippet=snippet))
+            score = float(hit.score or 0.0) if sort == "relevance" else None
+            hits.append(Hit(id=hit["id"], score=score, snippet=snippet))
         return SearchResult(hits=hits, total=len(results))
 
     @staticmethod

@@ -6,12 +6,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from cdrp_archive.archive.errors import StoreError
 from cdrp_archive.archive.models import RECORD_TYPES, Document, Record
 from cdrp_archive.archive.store import Store
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 records = st.builds(
@@ -26,15 +25,25 @@ records = st.builds(
     quarter=st.none() | st.sampled_from(["Q1", "Q2", "Q3", "Q4"]),
     table=st.none() | st.integers(0, 9),
     row=st.none() | st.integers(0, 99),
-    fields=st.dictionaries(st.sampled_from(["owner", "status", "milestone_ref", "note"]),
-                           st.none() | text, max_size=3),
+    fields=st.dictionaries(
+        st.sampled_from(["owner", "status", "milestone_ref", "note"]), st.none() | text, max_size=3
+    ),
 )
 
 
 def doc(sha: str = "a" * 64, path: str = "/papers/paper.pdf") -> Document:
-    return Document(sha256=sha, path=path, name=Path(path).name, kind="minutes", title=None,
-                    date="2011-04-26", financial_year="2011-12", quarter="Q1", pages=3,
-                    extractor_version="1")
+    return Document(
+        sha256=sha,
+        path=path,
+        name=Path(path).name,
+        kind="minutes",
+        title=None,
+        date="2011-04-26",
+        financial_year="2011-12",
+        quarter="Q1",
+        pages=3,
+        extractor_version="1",
+    )
 
 
 @given(records)
@@ -59,8 +68,14 @@ def test_store_round_trip(tmp_path_factory: pytest.TempPathFactory, batch: list[
 
 
 def test_money_survives_as_exact_decimal(tmp_path: Path) -> None:
-    record = Record(type="funding", document="p.pdf", sha256="a" * 64, page=1, text="£23,167",
-                    fields={"amount": Decimal("23167.00"), "fund": "priority fund"})
+    record = Record(
+        type="funding",
+        document="p.pdf",
+        sha256="a" * 64,
+        page=1,
+        text="£23,167",
+        fields={"amount": Decimal("23167.00"), "fund": "priority fund"},
+    )
     with Store(tmp_path) as store:
         store.replace_document(doc(), [record])
         (back,) = store.records(type="funding")

@@ -6,9 +6,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-
 from cdrp_archive.archive.errors import ParseError
 from cdrp_archive.archive.values import (
     FinancialYear,
@@ -20,12 +17,20 @@ from cdrp_archive.archive.values import (
     quarter_of,
     rag_of_colour,
 )
+from hypothesis import given
+from hypothesis import strategies as st
 
 
 @pytest.mark.parametrize(
     ("text", "start"),
-    [("2009-10", 2009), ("2009/10", 2009), ("2009/2010", 2009), ("FY2011/12", 2011),
-     ("09/10", 2009), ("2010–11", 2010)],
+    [
+        ("2009-10", 2009),
+        ("2009/10", 2009),
+        ("2009/2010", 2009),
+        ("FY2011/12", 2011),
+        ("09/10", 2009),
+        ("2010–11", 2010),
+    ],
 )
 def test_financial_year_forms(text: str, start: int) -> None:
     assert FinancialYear.parse(text) == FinancialYear(start)
@@ -43,8 +48,23 @@ def test_every_day_falls_in_its_financial_year_and_quarter(day: date) -> None:
     assert fy.first_day <= day <= fy.last_day
     assert FinancialYear.parse(str(fy)) == fy
     q = quarter_of(day)
-    assert q == {4: "Q1", 5: "Q1", 6: "Q1", 7: "Q2", 8: "Q2", 9: "Q2", 10: "Q3", 11: "Q3",
-                 12: "Q3", 1: "Q4", 2: "Q4", 3: "Q4"}[day.month]
+    assert (
+        q
+        == {
+            4: "Q1",
+            5: "Q1",
+            6: "Q1",
+            7: "Q2",
+            8: "Q2",
+            9: "Q2",
+            10: "Q3",
+            11: "Q3",
+            12: "Q3",
+            1: "Q4",
+            2: "Q4",
+            3: "Q4",
+        }[day.month]
+    )
 
 
 def test_july_to_september_2009_is_q2_of_2009_10() -> None:
@@ -53,16 +73,31 @@ def test_july_to_september_2009_is_q2_of_2009_10() -> None:
     assert str(FinancialYear.of(date(2010, 3, 31))) == "2009-10"
 
 
-@pytest.mark.parametrize(("text", "q"), [("Q2", "Q2"), ("q4", "Q4"), ("Quarter 1", "Q1"), ("3", "Q3")])
+@pytest.mark.parametrize(
+    ("text", "q"), [("Q2", "Q2"), ("q4", "Q4"), ("Quarter 1", "Q1"), ("3", "Q3")]
+)
 def test_quarters(text: str, q: str) -> None:
     assert parse_quarter(text) == q
 
 
 @pytest.mark.parametrize(
     ("text", "status"),
-    [("Green", "green"), ("AMBER", "amber"), ("red", "red"), ("G", "green"), ("A", "amber"),
-     ("R", "red"), (" Green ", "green"), ("Green - on track", "green"), ("8", None),
-     ("•", None), ("", None), (None, None), ("Stats Awaited", None), ("Regular", None)],
+    [
+        ("Green", "green"),
+        ("AMBER", "amber"),
+        ("red", "red"),
+        ("G", "green"),
+        ("A", "amber"),
+        ("R", "red"),
+        (" Green ", "green"),
+        ("Green - on track", "green"),
+        ("8", None),
+        ("•", None),
+        ("", None),
+        (None, None),
+        ("Stats Awaited", None),
+        ("Regular", None),
+    ],
 )
 def test_rag_words(text: str | None, status: str | None) -> None:
     assert parse_rag(text) == status
@@ -78,9 +113,19 @@ def test_rag_parser_never_invents_from_junk(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("rgb", "status"),
-    [((0, 0.69, 0.31), "green"), ((0, 1, 0), "green"), ((1, 0.75, 0), "amber"),
-     ((1, 1, 0), "amber"), ((1, 0, 0), "red"), ((0.8, 0.1, 0.1), "red"), ((1, 1, 1), None),
-     ((0.85, 0.85, 0.85), None), ((0, 0, 0), None), ((0.2, 0.4, 0.8), None), (None, None)],
+    [
+        ((0, 0.69, 0.31), "green"),
+        ((0, 1, 0), "green"),
+        ((1, 0.75, 0), "amber"),
+        ((1, 1, 0), "amber"),
+        ((1, 0, 0), "red"),
+        ((0.8, 0.1, 0.1), "red"),
+        ((1, 1, 1), None),
+        ((0.85, 0.85, 0.85), None),
+        ((0, 0, 0), None),
+        ((0.2, 0.4, 0.8), None),
+        (None, None),
+    ],
 )
 def test_fill_colours(rgb: tuple[float, float, float] | None, status: str | None) -> None:
     assert rag_of_colour(rgb) == status
@@ -88,9 +133,15 @@ def test_fill_colours(rgb: tuple[float, float, float] | None, status: str | None
 
 @pytest.mark.parametrize(
     ("text", "amount"),
-    [("£50,000", Decimal("50000")), ("23,167", Decimal("23167")),
-     ("£67,273.23", Decimal("67273.23")), ("60,279.00", Decimal("60279.00")),
-     ("£5k", Decimal("5000")), ("£1.5m", Decimal("1500000")), ("0.00", Decimal("0"))],
+    [
+        ("£50,000", Decimal("50000")),
+        ("23,167", Decimal("23167")),
+        ("£67,273.23", Decimal("67273.23")),
+        ("60,279.00", Decimal("60279.00")),
+        ("£5k", Decimal("5000")),
+        ("£1.5m", Decimal("1500000")),
+        ("0.00", Decimal("0")),
+    ],
 )
 def test_money(text: str, amount: Decimal) -> None:
     assert parse_money(text) == amount
@@ -112,6 +163,8 @@ def test_dates() -> None:
     assert parse_date("26 July 2011") == date(2011, 7, 26)
     assert parse_date("26th April 2011") == date(2011, 4, 26)
     assert [d for _, d in find_dates("on 1 February 2010 and 26/10/2009")] == [
-        date(2010, 2, 1), date(2009, 10, 26)]
+        date(2010, 2, 1),
+        date(2009, 10, 26),
+    ]
     with pytest.raises(ParseError):
         parse_date("next Tuesday")

@@ -80,7 +80,7 @@ def search(
             record = records.get(hit.id)
             if record:
                 row = record.to_dict()
-                row["score"] = round(hit.score, 4)
+                row["score"] = None if hit.score is None else round(hit.score, 4)
                 row["path"] = paths.get(record.sha256)
                 if result.corrected:
                     row["corrected_query"] = result.corrected
