@@ -14,6 +14,7 @@ from cdrp_archive.archive.models import Document, Record
 from cdrp_archive.extract import EXTRACTOR_VERSION
 from cdrp_archive.extract.context import DocContext
 from cdrp_archive.extract.metadata import describe
+from cdrp_archive.extract.milestones import milestones
 from cdrp_archive.extract.passages import passages
 from cdrp_archive.extract.readers import read_paper
 from cdrp_archive.extract.readers.model import Paper
@@ -23,7 +24,7 @@ Interpreter = Callable[[Paper, DocContext], list[Record]]
 
 def interpreters() -> list[Interpreter]:
     """Every interpreter run on every paper, in order."""
-    return [passages]
+    return [passages, milestones]
 
 
 def sha256_of(data: bytes) -> str:
