@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from cdrp_archive.archive.errors import ArchiveError
 from cdrp_archive.archive.home import ENV_VAR, resolve_home
-from cdrp_archive.cli.commands import docs, export, ingest, reindex, search
+from cdrp_archive.cli.commands import docs, export, ingest, link, reindex, search, trace
 from cdrp_archive.cli.context import AppState, err
 
 app = typer.Typer(
@@ -39,7 +39,7 @@ def root(
     ctx.obj = AppState(home=resolve_home(home))
 
 
-for module in (ingest, search, export, docs, reindex):
+for module in (ingest, search, export, docs, reindex, trace, link):
     module.register(app)
 
 
