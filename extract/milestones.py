@@ -79,9 +79,7 @@ def layout_of(table: LogicalTable, quarter: str | None) -> Layout | None:
     quarters: dict[str, list[int | None]] = {}
     for col in columns:
         if col.role in ("status", "progress"):
-            q = col.quarter or quarter
-            if q is None:
-                continue
+            q = col.quarter or quarter or ""  # "": the paper does not say which quarter
             slot = quarters.setdefault(q, [None, None])
             slot[col.role == "progress"] = slot[col.role == "progress"] or col.index
     if not quarters:
@@ -146,6 +144,8 @@ def _row_records(
         for quarter, (s, p) in layout.quarters.items():
             status, source, fill = status_of(row.cell(s), row.cell(p), has_column=s is not None)
             progress = _part(_note(row.text(p)), part, len(split_milestones(text)))
+            if s is None and progress and parse_rag(progress) and " " not in progress:
+                progress = None  # a G/A/R letter typed into the progress cell
             fields = _fields(row, layout, ref, milestone, status, progress, source, fill)
             records.append(
                 ctx.record(
@@ -154,7 +154,7 @@ def _row_records(
                     _line(ref, milestone, quarter, status, progress),
                     table=table,
                     row=number,
-                    quarter=quarter,
+                    quarter=quarter or None,
                     **fields,
                 )
             )
@@ -195,7 +195,9 @@ def status_of(
     """(status, source, fill status) for one quarter of one row; see the module docstring."""
     shaded = status_cell if has_column else progress_cell
     fill = rag_of_colour(shaded.fill) if shaded is not None else None
-    word = parse_rag(status_cell.text) if status_cell is not None else None
+    worded = status_cell if has_column else progress_cell
+    text = worded.text.strip() if worded is not None else ""
+    word = parse_rag(text) if has_column or " " not in text else None
     if word:
         return word, "word", fill
     if fill:
@@ -246,5 +248,5 @@ def _line(
 ) -> str:
     """``4.3d Set up Cambridgeshire Homeshield scheme — Q2 red: 25 Referrals in ...``."""
     head = " ".join(x for x in (ref, milestone) if x) or "(milestone text lost)"
-    tail = f"{quarter} {status or 'no status'}"
+    tail = f"{quarter or 'quarter unknown'} {status or 'no status'}"
     return f"{head} — {tail}: {note}" if note else f"{head} — {tail}"
