@@ -18,7 +18,12 @@ def sync_index(store: Store, home: Path, force: bool = False) -> str:
     if status in ("old-schema", "broken"):
         err.print(f"search index {status}: rebuilding it from the archive")
     with Progress(
-        TextColumn("[bold]index"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
+        TextColumn("[bold]index"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
     ) as bar:
         task = bar.add_task("", total=store.count())
 
