@@ -12,6 +12,10 @@ recommendation     meeting_date, item, outcome (what is proposed)
 action             meeting_date, minute_ref, owner, due
 funding            amount, currency, fund, project, status
 update             priority, lead_officer, section (key achievements, areas of concern ...)
+meeting            meeting_date, body, source (minutes | agenda), items [{minute_ref, title,
+                   presenter, page}]: one per set of minutes and one per agenda
+attendance         meeting_date, name (resolved), name_raw, role, organisation, status
+                   (present | apologies)
 =================  ==========================================================================
 
 Ids are derived from content, so re-ingesting a document gives the same ids.
@@ -35,6 +39,8 @@ RECORD_TYPES = (
     "action",
     "funding",
     "update",
+    "meeting",
+    "attendance",
 )
 
 DOCUMENT_KINDS = (
@@ -102,8 +108,10 @@ class Record:
                 self.financial_year,
                 self.quarter,
                 self.text,
-                sorted((k, str(v)) for k, v in self.fields.items()),
+                self.fields,
             ],
+            sort_keys=True,
+            default=str,
             ensure_ascii=False,
         )
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

@@ -56,12 +56,11 @@ def test_search_homeshield_gives_milestone_4_3d_with_its_page(corpus_home: Path)
     hits = result.json_lines()
     from_q2 = [h for h in hits if h["document"] == Q2_PDF and "4.3d" in h["text"]]
     assert from_q2, hits
-    hit = from_q2[0]
-    assert hit["page"] == 14  # "Page 14 of 15" of the worded PDF
-    assert hit["financial_year"] == "2009-10"
-    assert hit["quarter"] == "Q2"
-    assert hit["score"] > 0
-    assert hit["path"].endswith(Q2_PDF)
+    for hit in from_q2:
+        assert hit["page"] == 14  # "Page 14 of 15" of the worded PDF
+        assert hit["financial_year"] == "2009-10"
+        assert hit["score"] > 0
+        assert hit["path"].endswith(Q2_PDF)
     assert "25 Referrals in South Cambs" in " ".join(h["text"] for h in from_q2)
 
 

@@ -38,10 +38,10 @@ def read_text(path: Path, data: bytes) -> Paper:
 
 def clean_line(line: str, markdown: bool) -> str:
     line = _TAG.sub(" ", line).replace("&nbsp;", " ").replace("&amp;", "&")
+    # Text extracted from council pages often keeps Markdown-style bold: **NOTED**.
+    line = _MD_EMPHASIS.sub(r"\2", line).replace("**", "")
     if markdown:
         line = _MD_HEADING.sub("", line)
-        line = _MD_EMPHASIS.sub(r"\2", line)
-        line = line.replace("**", "")
         if line.strip() == "---":
             return ""
     return line.rstrip()
