@@ -78,8 +78,8 @@ def _walk(folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
         seen.add((stat.st_dev, stat.st_ino))
         dirs.sort()
         for name in sorted(names):
-            if name.startswith((".", "~$")):
-                continue
+            if name.startswith((".", "~$")) or name.upper().startswith("README."):
+                continue  # hidden files, Office lock files, a folder's own README
             if Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
                 found.append(Path(root) / name)
     return found, errors
