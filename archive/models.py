@@ -157,7 +157,19 @@ class Record:
         fields = {k: v for k, v in data.items() if k not in common and k != "id"}
         if "amount" in fields and fields["amount"] is not None:
             fields["amount"] = Decimal(str(fields["amount"]))
-        return cls(**{k: data.get(k) for k in common}, fields=fields)
+        return cls(
+            type=data["type"],
+            document=data["document"],
+            sha256=data["sha256"],
+            page=data.get("page"),
+            text=data["text"],
+            date=data.get("date"),
+            financial_year=data.get("financial_year"),
+            quarter=data.get("quarter"),
+            table=data.get("table"),
+            row=data.get("row"),
+            fields=fields,
+        )
 
 
 def fields_json(fields: dict[str, Any]) -> str:

@@ -103,8 +103,8 @@ def ingest(
     """Ingest files and folders; failures are recorded and the batch goes on."""
     result = IngestResult()
     files, errors = discover(paths)
-    for path, reason in errors:
-        _fail(store, result, path, reason, None)
+    for failed, reason in errors:
+        _fail(store, result, failed, reason, None)
     if on_total:
         on_total(len(files))
 
