@@ -132,8 +132,8 @@ def ingest(
             for item in pool.map(_work, todo):
                 _store(store, result, *item, progress=progress)
     else:
-        for path in todo:
-            _store(store, result, *_work(path), progress=progress)
+        for name in todo:
+            _store(store, result, *_work(name), progress=progress)
     return result
 
 
