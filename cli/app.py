@@ -8,7 +8,20 @@ from typing import Annotated
 import typer
 from cdrp_archive.archive.errors import ArchiveError
 from cdrp_archive.archive.home import ENV_VAR, resolve_home
-from cdrp_archive.cli.commands import docs, export, ingest, link, reindex, search, trace
+from cdrp_archive.cli.commands import (
+    actions,
+    decisions,
+    docs,
+    export,
+    funding,
+    ingest,
+    link,
+    meetings,
+    people,
+    reindex,
+    search,
+    trace,
+)
 from cdrp_archive.cli.context import AppState, err
 
 app = typer.Typer(
@@ -39,7 +52,20 @@ def root(
     ctx.obj = AppState(home=resolve_home(home))
 
 
-for module in (ingest, search, export, docs, reindex, trace, link):
+for module in (
+    ingest,
+    search,
+    export,
+    docs,
+    reindex,
+    trace,
+    link,
+    decisions,
+    actions,
+    funding,
+    meetings,
+    people,
+):
     module.register(app)
 
 

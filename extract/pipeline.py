@@ -13,18 +13,22 @@ from cdrp_archive.archive.errors import DocumentError
 from cdrp_archive.archive.models import Document, Record
 from cdrp_archive.extract import EXTRACTOR_VERSION
 from cdrp_archive.extract.context import DocContext
+from cdrp_archive.extract.funding import funding
 from cdrp_archive.extract.metadata import describe
 from cdrp_archive.extract.milestones import milestones
+from cdrp_archive.extract.minutes import minutes
 from cdrp_archive.extract.passages import passages
 from cdrp_archive.extract.readers import read_paper
 from cdrp_archive.extract.readers.model import Paper
+from cdrp_archive.extract.recommendations import recommendations
+from cdrp_archive.extract.updates import updates
 
 Interpreter = Callable[[Paper, DocContext], list[Record]]
 
 
 def interpreters() -> list[Interpreter]:
     """Every interpreter run on every paper, in order."""
-    return [passages, milestones]
+    return [passages, milestones, minutes, recommendations, funding, updates]
 
 
 def sha256_of(data: bytes) -> str:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
+from cdrp_archive.archive.decisions import decision_events
 from cdrp_archive.archive.errors import ArchiveError
 from cdrp_archive.archive.milestones import Milestone, QuarterView, Threads, build_threads, find
 from cdrp_archive.archive.values import FinancialYear, period_key
+from cdrp_archive.cli.commands import trace_decisions
 from cdrp_archive.cli.context import fail, open_store, out, print_json_lines
 from rich.table import Table
 from rich.text import Text
@@ -43,21 +45,26 @@ def trace(
         raise fail(f"--year: {exc}") from None
     with open_store(ctx) as store:
         view = build_threads(store.records(type="milestone_status"), store.links())
-    if not view.milestones:
+        events = decision_events(store, query, fy)
+    if not view.milestones and not events:
         raise fail("the archive holds no milestone statuses: ingest performance reports first")
     try:
-        matched = find(view, query, fy)
+        matched = find(view, query, fy) if view.milestones else []
     except ValueError as exc:
-        raise fail(str(exc)) from None
-    if not matched:
+        if not events:
+            raise fail(str(exc)) from None
+        matched = []
+    if not matched and not events:
         where = f" in {fy}" if fy else ""
         raise fail(f"no milestone matches {query!r}{where}")
     threads = list(dict.fromkeys(view.thread_of[m.key] for m in matched))
     if as_json:
         print_json_lines(_json_rows(view, threads, fy))
+        trace_decisions.show(events, query, as_json)
         return
     for thread in threads:
         out.print(_thread_table(view, thread, fy))
+    trace_decisions.show(events, query, as_json)
 
 
 def _members(view: Threads, thread: str, year: str | None) -> list[Milestone]:

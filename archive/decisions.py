@@ -1,0 +1,89 @@
+"""Decision trace: a topic's recommendations, decisions, actions, funding and updates in time
+order across meetings, each with its document and page. Pure functions over records.
+
+A record is about the topic when its text (or its item's title) contains the topic's words
+("Tasking and Co-ordination" matches "Tasking & Co-Ordination"). A recommendation that cites an
+earlier minute ("see minute 95, CDRP Board minutes, 26/04/2011") brings in that minute's
+decisions, actions and funding: the path a proposal took from the decision that started it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from cdrp_archive.archive.models import Record
+from cdrp_archive.archive.store import Store
+from cdrp_archive.archive.values import FinancialYear
+
+TRACE_TYPES = ("recommendation", "decision", "action", "funding", "update", "meeting")
+
+
+@dataclass(frozen=True)
+class DecisionEvent:
+    record: Record
+    via: str | None = None  # why it is here when its own text does not match the topic
+
+    @property
+    def when(self) -> str:
+        date = self.record.fields.get("meeting_date") or self.record.date
+        if date:
+            return str(date)
+        fy = self.record.financial_year
+        return FinancialYear.parse(fy).first_day.isoformat() if fy else ""
+
+    def to_dict(self) -> dict[str, Any]:
+        row = self.record.to_dict()
+        row["when"] = self.when
+        row["via"] = self.via
+        return row
+
+
+def normalise(text: str) -> str:
+    text = text.lower().replace("&", " and ")
+    text = re.sub(r"(?<=\w)-(?=\w)", "", text)
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+def mentions(record: Record, topic: str) -> bool:
+    wanted = normalise(topic)
+    titles = [str(record.fields.get("item") or "")]
+    titles += [str(i.get("title") or "") for i in record.fields.get("items") or []]
+    return any(wanted in normalise(t) for t in [record.text, *titles] if t)
+
+
+def decision_events(store: Store, topic: str, year: str | None = None) -> list[DecisionEvent]:
+    records = [r for t in TRACE_TYPES for r in store.records(type=t)]
+    return events_for(records, topic, year)
+
+
+def events_for(
+    records: Iterable[Record], topic: str, year: str | None = None
+) -> list[DecisionEvent]:
+    records = list(records)
+    events: dict[str, DecisionEvent] = {}
+    for record in records:
+        if record.type != "meeting" and mentions(record, topic):
+            events.setdefault(record.id, DecisionEvent(record))
+    for record in records:  # a matching minute page brings its updates
+        minutes = record.type == "meeting" and record.fields.get("source") == "minutes"
+        if minutes and mentions(record, topic):
+            events.setdefault(record.id, DecisionEvent(record))
+            for other in records:
+                if other.sha256 == record.sha256 and other.type == "update":
+                    events.setdefault(other.id, DecisionEvent(other, "reported at this item"))
+    for event in list(events.values()):
+        for ref in event.record.fields.get("refers_to") or []:
+            for other in records:
+                if (
+                    other.type in ("decision", "action", "funding")
+                    and other.fields.get("minute_ref") == ref.get("minute_ref")
+                    and other.fields.get("meeting_date") == ref.get("meeting_date")
+                ):
+                    via = f"minute {ref['minute_ref']} of {ref['meeting_date']}, cited by a report"
+                    events.setdefault(other.id, DecisionEvent(other, via))
+    found = [e for e in events.values() if not year or e.record.financial_year == year]
+    order = {t: i for i, t in enumerate(TRACE_TYPES)}
+    return sorted(found, key=lambda e: (e.when, order[e.record.type], e.record.page or 0))

@@ -1,0 +1,174 @@
+"""People: one person behind the many ways papers name them.
+
+"Inspector Savage", "Chris Savage" and "Insp Chris Savage" are one person; so are "Dave
+Sargent", "Chief Inspector Dave Sargent" and "David Sargent". A name is reduced to a
+``NameKey`` (first name or initial, surname) without titles; a partial name ("Inspector
+Savage", "Councillor Manning") resolves to the one known person with that surname, when there
+is exactly one. Known people come from attendance lists, "Lead Officer:" lines and report
+authors across the archive (see ``known_people``). Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from cdrp_archive.archive.models import Record
+
+TITLES = (
+    "detective chief inspector",
+    "detective inspector",
+    "chief superintendent",
+    "superintendent",
+    "chief inspector",
+    "inspector",
+    "insp",
+    "ch insp",
+    "dci",
+    "di",
+    "ci",
+    "sgt",
+    "sergeant",
+    "pc",
+    "pcso",
+    "county councillor",
+    "district councillor",
+    "councillor",
+    "cllr",
+    "magistrate",
+    "chief executive",
+    "cdrp chairman",
+    "chairman",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+)
+_TITLE_RE = re.compile(
+    r"^(?:(?:" + "|".join(re.escape(t) for t in TITLES) + r")\.?\s+)+", re.IGNORECASE
+)
+# Short forms that name the same first name.
+NICKNAMES = {
+    "dave": "david",
+    "phil": "philip",
+    "chris": "christopher",
+    "mike": "michael",
+    "mick": "michael",
+    "jenny": "jennifer",
+    "jennie": "jennifer",
+    "jen": "jennifer",
+    "tom": "thomas",
+    "rick": "richard",
+    "dick": "richard",
+    "steve": "stephen",
+    "jim": "james",
+    "bob": "robert",
+    "rob": "robert",
+    "liz": "elizabeth",
+    "sue": "susan",
+}
+_NAME_WORD = re.compile(r"^[A-Z][a-zA-Z'’\-]+$")
+
+
+@dataclass(frozen=True)
+class NameKey:
+    first: str | None  # normalised first name (nicknames expanded), or None
+    last: str
+
+    def matches(self, other: NameKey) -> bool:
+        if self.last != other.last:
+            return False
+        return self.first is None or other.first is None or self.first == other.first
+
+
+def strip_title(name: str) -> str:
+    return _TITLE_RE.sub("", " ".join(name.split())).strip(" ,.-–")
+
+
+def title_of(name: str) -> str | None:
+    match = _TITLE_RE.match(" ".join(name.split()))
+    return match.group(0).strip() if match else None
+
+
+def name_key(name: str) -> NameKey | None:
+    """The (first, last) key of a person's name; None if it does not look like a name."""
+    words = [w for w in re.split(r"\s+", strip_title(name)) if w]
+    words = [w.strip(".,()") for w in words if w.strip(".,()")]
+    if not words or not all(_NAME_WORD.match(w) for w in words) or len(words) > 4:
+        return None
+    last = words[-1].lower()
+    if len(words) == 1:
+        return NameKey(None, last)
+    first = words[0].lower()
+    return NameKey(NICKNAMES.get(first, first), last)
+
+
+def display_name(name: str) -> str:
+    """A name as shown: title removed, spacing tidied ("Insp Chris Savage" -> "Chris Savage")."""
+    return " ".join(strip_title(name).split())
+
+
+def is_full_name(name: str) -> bool:
+    key = name_key(name)
+    return key is not None and key.first is not None
+
+
+def resolve(name: str, known: Iterable[str]) -> str | None:
+    """The one known full name this name refers to, or None when none or several fit.
+
+    Among several spellings of the same person ("Dave Sargent", "David Sargent"), the first
+    given wins, so pass the most authoritative source (attendance lists) first.
+    """
+    key = name_key(name)
+    if key is None:
+        return None
+    people: list[tuple[NameKey, str]] = []
+    for candidate in known:
+        ckey = name_key(candidate)
+        if ckey is None or ckey.first is None:
+            continue
+        if any(ckey == seen for seen, _ in people):
+            continue
+        people.append((ckey, display_name(candidate)))
+    fits = [shown for ckey, shown in people if key.matches(ckey)]
+    return fits[0] if len(fits) == 1 else None
+
+
+def canonical(name: str, known: Iterable[str]) -> str:
+    """The resolved full name, else the name without its title."""
+    return resolve(name, known) or display_name(name)
+
+
+def same_person(a: str, b: str, known: Iterable[str] = ()) -> bool:
+    """Whether two names refer to one person (through ``known`` for partial names)."""
+    known = list(known)
+    ka, kb = name_key(canonical(a, known)), name_key(canonical(b, known))
+    return ka is not None and kb is not None and ka.matches(kb)
+
+
+# Fields of records that name a person, by record type.
+PERSON_FIELDS = {
+    "attendance": ("name",),
+    "action": ("owner",),
+    "update": ("lead_officer",),
+    "recommendation": ("author",),
+    "decision": ("presenter",),
+    "meeting": (),
+}
+
+
+def known_people(records: Iterable[Record]) -> list[str]:
+    """Every full name the archive knows, attendance lists first (the best spelled)."""
+    ranked: list[tuple[int, str]] = []
+    order = {"attendance": 0, "update": 1, "recommendation": 2, "action": 3, "decision": 4}
+    for record in records:
+        for name in PERSON_FIELDS.get(record.type, ()):
+            value = record.fields.get(name)
+            if isinstance(value, str) and is_full_name(value):
+                ranked.append((order.get(record.type, 9), display_name(value)))
+    seen: dict[str, None] = {}
+    for _, name in sorted(ranked, key=lambda pair: pair[0]):
+        seen.setdefault(name, None)
+    return list(seen)

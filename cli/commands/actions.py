@@ -1,0 +1,69 @@
+"""`cdrp-archive actions`: who was asked to do what, at which meeting and minute."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from cdrp_archive.archive.people import known_people, same_person
+from cdrp_archive.cli.context import fail, open_store, out, print_json_lines
+from rich.table import Table
+
+
+def actions(
+    ctx: typer.Context,
+    owner: Annotated[
+        str | None,
+        typer.Option("--owner", "-o", help='A person, any spelling ("Insp Savage").'),
+    ] = None,
+    meeting: Annotated[
+        str | None, typer.Option("--meeting", "-m", help="Meeting date, YYYY-MM-DD.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """List actions from minutes ("Action: Helen Turner to ..."), with owner and source.
+
+    Owners are one person however the papers name them: --owner "Chris Savage" finds the
+    actions minuted for "Inspector Savage".
+
+    Example: cdrp-archive actions --owner "Helen Turner"
+    """
+    with open_store(ctx) as store:
+        records = store.records(type="action")
+        people = known_people(store.iter_records()) if owner else []
+    if meeting:
+        records = [r for r in records if r.fields.get("meeting_date") == meeting]
+    if owner:
+        records = [
+            r
+            for r in records
+            if same_person(owner, r.fields.get("owner") or r.fields.get("owner_raw") or "", people)
+        ]
+    if not records:
+        raise fail("no actions match" + (f" owner {owner!r}" if owner else ""))
+    if as_json:
+        print_json_lines(r.to_dict() for r in records)
+        return
+    table = Table(title=f"{len(records)} actions", show_lines=True, expand=True)
+    for name in ("meeting", "minute", "owner"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("action", ratio=3)
+    table.add_column("due", no_wrap=True)
+    table.add_column("document", overflow="fold", ratio=1)
+    table.add_column("page", justify="right")
+    for r in records:
+        f = r.fields
+        table.add_row(
+            f.get("meeting_date") or "",
+            f.get("minute_ref") or "",
+            f.get("owner") or f.get("owner_raw") or "",
+            f.get("action") or r.text,
+            f.get("due") or "",
+            r.document,
+            str(r.page or ""),
+        )
+    out.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(actions)

@@ -1,0 +1,69 @@
+"""`cdrp-archive decisions`: what meetings decided, by minute, with outcome and source."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from cdrp_archive.cli.context import fail, open_store, out, print_json_lines
+from rich.table import Table
+
+
+def decisions(
+    ctx: typer.Context,
+    meeting: Annotated[
+        str | None, typer.Option("--meeting", "-m", help="Meeting date, YYYY-MM-DD.")
+    ] = None,
+    outcome: Annotated[
+        str | None, typer.Option("--outcome", help="approved, noted, endorsed, agreed ...")
+    ] = None,
+    recommendations: Annotated[
+        bool, typer.Option("--recommendations", help="Show report recommendations instead.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """List decisions (minute, outcome, what was decided) or report recommendations.
+
+    Example: cdrp-archive decisions --meeting 2011-04-26 --outcome approved
+    """
+    kind = "recommendation" if recommendations else "decision"
+    with open_store(ctx) as store:
+        records = [
+            r
+            for r in store.records(type=kind)
+            if (not meeting or r.fields.get("meeting_date") == meeting)
+            and (not outcome or r.fields.get("outcome") == outcome.lower())
+        ]
+    if not records:
+        raise fail(f"no {kind}s match")
+    records.sort(key=lambda r: (r.fields.get("meeting_date") or "", _minute(r), r.page or 0))
+    if as_json:
+        print_json_lines(r.to_dict() for r in records)
+        return
+    table = Table(title=f"{len(records)} {kind}s", show_lines=True, expand=True)
+    for name in ("meeting", "minute" if kind == "decision" else "report", "outcome"):
+        table.add_column(name, no_wrap=name != "report", ratio=1 if name == "report" else None)
+    table.add_column("text", ratio=3)
+    table.add_column("document", overflow="fold", ratio=1)
+    table.add_column("page", justify="right")
+    for r in records:
+        f = r.fields
+        where = f.get("minute_ref") if kind == "decision" else f.get("item")
+        table.add_row(
+            f.get("meeting_date") or "",
+            str(where or ""),
+            f.get("outcome") or "",
+            r.text,
+            r.document,
+            str(r.page or ""),
+        )
+    out.print(table)
+
+
+def _minute(record: object) -> int:
+    ref = getattr(record, "fields", {}).get("minute_ref")
+    return int(ref) if isinstance(ref, str) and ref.isdigit() else 0
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(decisions)

@@ -1,0 +1,110 @@
+"""`cdrp-archive funding`: sums allocated, awarded, requested; totals per year and fund."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Annotated
+
+import typer
+from cdrp_archive.archive.errors import ArchiveError
+from cdrp_archive.archive.models import Record
+from cdrp_archive.archive.values import FinancialYear
+from cdrp_archive.cli.context import fail, open_store, out, print_json_lines
+from rich.table import Table
+
+
+def funding(
+    ctx: typer.Context,
+    year: Annotated[str | None, typer.Option("--year", "-y", help="Financial year.")] = None,
+    fund: Annotated[
+        str | None, typer.Option("--fund", "-f", help="Fund, e.g. 'pooled' or 'SSCF revenue'.")
+    ] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help="allocated, approved, awarded, requested ...")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """List funding records with their source, then totals per financial year and fund and
+    each funding table's check of its totals row.
+
+    Example: cdrp-archive funding --year 2010-11 --fund "pooled fund"
+    """
+    try:
+        fy = str(FinancialYear.parse(year)) if year else None
+    except ArchiveError as exc:
+        raise fail(f"--year: {exc}") from None
+    with open_store(ctx) as store:
+        records = [
+            r for r in store.records(type="funding", financial_year=fy) if _keep(r, fund, status)
+        ]
+    if not records:
+        raise fail("no funding records match")
+    if as_json:
+        print_json_lines(r.to_dict() for r in records)
+        return
+    out.print(_rows(records))
+    out.print(_totals(records))
+    for title, check in sorted(
+        {
+            (r.fields.get("table_title") or "", r.fields.get("table_check"))
+            for r in records
+            if r.fields.get("table_check")
+        }
+    ):
+        out.print(f"table {title!r}: totals check {check}")
+
+
+def _keep(record: Record, fund: str | None, status: str | None) -> bool:
+    f = record.fields
+    if fund and fund.lower() not in str(f.get("fund") or "").lower():
+        return False
+    return not status or f.get("status") == status.lower()
+
+
+def _money(value: object) -> str:
+    return f"£{Decimal(str(value)):,.2f}"
+
+
+def _rows(records: list[Record]) -> Table:
+    table = Table(title=f"{len(records)} funding records", show_lines=False, expand=True)
+    for name in ("year", "amount", "fund", "status"):
+        table.add_column(name, no_wrap=True, justify="right" if name == "amount" else "left")
+    table.add_column("project", ratio=2)
+    table.add_column("source", no_wrap=True)
+    table.add_column("document", overflow="fold", ratio=1)
+    table.add_column("page", justify="right")
+    for r in records:
+        f = r.fields
+        table.add_row(
+            r.financial_year or "",
+            _money(f.get("amount")),
+            f.get("fund") or "",
+            f.get("status") or "",
+            f.get("project") or r.text[:80],
+            f.get("source") or "",
+            r.document,
+            str(r.page or ""),
+        )
+    return table
+
+
+def _totals(records: list[Record]) -> Table:
+    sums: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)
+    for r in records:
+        key = (
+            r.financial_year or "",
+            r.fields.get("fund") or "(not stated)",
+            r.fields.get("status") or "",
+        )
+        sums[key] += Decimal(str(r.fields.get("amount") or 0))
+    table = Table(title="Totals per financial year, fund and status")
+    for name in ("year", "fund", "status", "total"):
+        table.add_column(name, justify="right" if name == "total" else "left")
+    for (fy, fund, status), total in sorted(sums.items()):
+        table.add_row(fy, fund, status, _money(total))
+    return table
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(funding)

@@ -1,0 +1,133 @@
+"""`cdrp-archive meetings`: the meetings the archive knows; one meeting with its items,
+decisions and actions."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from cdrp_archive.cli.context import fail, open_store, out, print_json_lines
+from rich.table import Table
+
+
+def meetings(
+    ctx: typer.Context,
+    date: Annotated[
+        str | None, typer.Argument(help="A meeting date (YYYY-MM-DD) to show in full.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """List meetings (from minutes and agendas), or one meeting's items with their decisions
+    and actions.
+
+    Example: cdrp-archive meetings 2011-04-26
+    """
+    with open_store(ctx) as store:
+        found = store.records(type="meeting")
+        if date:
+            found = [m for m in found if m.fields.get("meeting_date") == date]
+            minuted = [
+                r
+                for t in ("decision", "action", "funding", "attendance")
+                for r in store.records(type=t)
+                if r.fields.get("meeting_date") == date
+            ]
+    if not found:
+        raise fail(f"no meeting on {date}" if date else "the archive holds no meetings")
+    if not date:
+        _list(found, as_json)
+        return
+    rows = [_meeting_row(m, minuted) for m in found]
+    if as_json:
+        print_json_lines(rows)
+        return
+    for row in rows:
+        out.print(_meeting_table(row))
+
+
+def _list(found: list[Any], as_json: bool) -> None:
+    rows = [
+        {
+            "meeting_date": m.fields.get("meeting_date"),
+            "source": m.fields.get("source"),
+            "body": m.fields.get("body"),
+            "items": len(m.fields.get("items") or []),
+            "document": m.document,
+            "page": m.page,
+            "financial_year": m.financial_year,
+        }
+        for m in found
+    ]
+    if as_json:
+        print_json_lines(rows)
+        return
+    table = Table(title=f"{len(rows)} meetings", expand=True)
+    for name in ("meeting_date", "source", "items", "document", "page"):
+        table.add_column(name.replace("_", " "), overflow="fold")
+    for row in rows:
+        when = row["meeting_date"] or f"({row['financial_year']})"
+        table.add_row(when, row["source"], str(row["items"]), row["document"], str(row["page"]))
+    out.print(table)
+
+
+def _meeting_row(meeting: Any, minuted: list[Any]) -> dict[str, Any]:
+    row = meeting.to_dict()
+    items = []
+    for item in meeting.fields.get("items") or []:
+        ref = item.get("minute_ref") or item.get("number")
+        mine = [
+            r for r in minuted if r.fields.get("minute_ref") == ref and r.sha256 == meeting.sha256
+        ]
+        items.append(
+            {
+                **item,
+                "decisions": [
+                    {"outcome": r.fields.get("outcome"), "text": r.text, "page": r.page}
+                    for r in mine
+                    if r.type == "decision"
+                ],
+                "actions": [
+                    {"owner": r.fields.get("owner"), "text": r.text, "page": r.page}
+                    for r in mine
+                    if r.type == "action"
+                ],
+            }
+        )
+    row["items"] = items
+    row["attendance"] = [
+        {k: r.fields.get(k) for k in ("name", "role", "organisation", "status")}
+        for r in minuted
+        if r.type == "attendance" and r.sha256 == meeting.sha256
+    ]
+    return row
+
+
+def _meeting_table(row: dict[str, Any]) -> Table:
+    present = [a["name"] for a in row["attendance"] if a["status"] == "present"]
+    apologies = [a["name"] for a in row["attendance"] if a["status"] == "apologies"]
+    caption = f"present: {', '.join(present)}" if present else None
+    if apologies:
+        caption = (caption + "\n" if caption else "") + f"apologies: {', '.join(apologies)}"
+    table = Table(
+        title=f"{row['source']} of {row['meeting_date']} — {row['document']}",
+        caption=caption,
+        show_lines=True,
+        expand=True,
+    )
+    table.add_column("#", no_wrap=True)
+    table.add_column("item", ratio=1)
+    table.add_column("decisions and actions", ratio=3)
+    for item in row["items"]:
+        lines = [f"{d['outcome'].upper()}: {d['text']}" for d in item["decisions"] if d["outcome"]]
+        lines += [f"ACTION ({a['owner']}): {a['text']}" for a in item["actions"]]
+        title = item.get("title") or ""
+        if item.get("presenter"):
+            title += f" ({item['presenter']})"
+        table.add_row(
+            str(item.get("minute_ref") or item.get("number") or ""), title, "\n".join(lines)
+        )
+    return table
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(meetings)
