@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+
 from cdrp_archive.archive.errors import ArchiveError
 from cdrp_archive.archive.home import ENV_VAR, resolve_home
 from cdrp_archive.cli.commands import (
@@ -32,7 +33,6 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    rich_markup_mode=None,
 )
 
 

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich.console import Console
+
 from cdrp_archive.archive.errors import ArchiveError
 from cdrp_archive.archive.store import Store
-from rich.console import Console
 
 out = Console(soft_wrap=False, highlight=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
 from cdrp_archive.archive.store import Store
 from cdrp_archive.cli.context import err
 from cdrp_archive.index import SearchIndex
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 
 def sync_index(store: Store, home: Path, force: bool = False) -> str:

@@ -17,11 +17,12 @@ from decimal import Decimal
 from typing import Any
 
 import spacy
-from cdrp_archive.archive.errors import ParseError
-from cdrp_archive.archive.values import parse_money
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
+
+from cdrp_archive.archive.errors import ParseError
+from cdrp_archive.archive.values import parse_money
 
 # Outcome words, normalised: what a body did with an item.
 OUTCOMES = {

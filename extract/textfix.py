@@ -6,7 +6,39 @@ import re
 
 # Real one- and two-letter words: a fragment that is not one of these was cut off its word.
 _SHORT_WORDS = set(
-    "a i am an as at be by do go he if in is it me my no of oh ok on or so to up us we pc st re".split()
+    [
+        "a",
+        "i",
+        "am",
+        "an",
+        "as",
+        "at",
+        "be",
+        "by",
+        "do",
+        "go",
+        "he",
+        "if",
+        "in",
+        "is",
+        "it",
+        "me",
+        "my",
+        "no",
+        "of",
+        "oh",
+        "ok",
+        "on",
+        "or",
+        "so",
+        "to",
+        "up",
+        "us",
+        "we",
+        "pc",
+        "st",
+        "re",
+    ]
 )
 _BROKEN_TAIL = re.compile(r"\b([A-Za-z]{3,}) ([a-z]{1,2})(?![-\w'’])")
 _BROKEN_HYPHEN = re.compile(r"\b([A-Za-z]{2,})- ([A-Za-z]{2,})")

@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, FIXTURES, run_cli
 
 BAD = FIXTURES / "bad"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from cdrp_archive.archive.people import canonical, name_key, resolve, same_person
 
 KNOWN = ["Chris Savage", "Dave Sargent", "Helen Turner", "Philip Aldis", "Ray Manning"]

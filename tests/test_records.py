@@ -6,11 +6,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from cdrp_archive.archive.errors import StoreError
 from cdrp_archive.archive.models import RECORD_TYPES, Document, Record
 from cdrp_archive.archive.store import Store
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 records = st.builds(

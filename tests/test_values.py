@@ -6,6 +6,9 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from cdrp_archive.archive.errors import ParseError
 from cdrp_archive.archive.values import (
     FinancialYear,
@@ -17,8 +20,6 @@ from cdrp_archive.archive.values import (
     quarter_of,
     rag_of_colour,
 )
-from hypothesis import given
-from hypothesis import strategies as st
 
 
 @pytest.mark.parametrize(

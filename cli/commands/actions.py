@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.table import Table
+
 from cdrp_archive.archive.people import known_people, same_person
 from cdrp_archive.cli.context import fail, open_store, out, print_json_lines
-from rich.table import Table
 
 
 def actions(

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import IO, Annotated
 
 import typer
+
 from cdrp_archive.archive.models import RECORD_TYPES
 from cdrp_archive.cli.context import err, fail, open_store
 

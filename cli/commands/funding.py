@@ -7,11 +7,12 @@ from decimal import Decimal
 from typing import Annotated
 
 import typer
+from rich.table import Table
+
 from cdrp_archive.archive.errors import ArchiveError
 from cdrp_archive.archive.models import Record
 from cdrp_archive.archive.values import FinancialYear
 from cdrp_archive.cli.context import fail, open_store, out, print_json_lines
-from rich.table import Table
 
 
 def funding(

@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
 from cdrp_archive.archive.lock import writer_lock
 from cdrp_archive.cli.context import err, open_store, state, warn
 from cdrp_archive.cli.indexing import sync_index
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 
 def ingest(

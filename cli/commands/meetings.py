@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
-from cdrp_archive.cli.context import fail, open_store, out, print_json_lines
 from rich.table import Table
+
+from cdrp_archive.cli.context import fail, open_store, out, print_json_lines
 
 
 def meetings(

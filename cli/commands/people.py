@@ -7,9 +7,10 @@ from collections import defaultdict
 from typing import Annotated, Any
 
 import typer
+from rich.table import Table
+
 from cdrp_archive.archive.people import PERSON_FIELDS, canonical, known_people, same_person
 from cdrp_archive.cli.context import fail, open_store, out, print_json_lines
-from rich.table import Table
 
 
 def people(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typer
+
 from cdrp_archive.cli.context import err, open_store, state
 from cdrp_archive.cli.indexing import sync_index
 

@@ -7,14 +7,15 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.table import Table
+from rich.text import Text
+
 from cdrp_archive.archive.errors import ArchiveError
 from cdrp_archive.archive.models import RECORD_TYPES
 from cdrp_archive.archive.values import FinancialYear, parse_date
 from cdrp_archive.cli.context import err, fail, open_store, out, print_json_lines, state
 from cdrp_archive.cli.indexing import sync_index
 from cdrp_archive.index import SearchIndex
-from rich.table import Table
-from rich.text import Text
 
 
 def search(

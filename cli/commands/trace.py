@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
+from rich.table import Table
+from rich.text import Text
+
 from cdrp_archive.archive.decisions import decision_events
 from cdrp_archive.archive.errors import ArchiveError
 from cdrp_archive.archive.milestones import Milestone, QuarterView, Threads, build_threads, find
 from cdrp_archive.archive.values import FinancialYear, period_key
 from cdrp_archive.cli.commands import trace_decisions
 from cdrp_archive.cli.context import fail, open_store, out, print_json_lines
-from rich.table import Table
-from rich.text import Text
 
 STATUS_STYLE = {
     "green": "bold black on green",

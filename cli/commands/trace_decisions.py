@@ -6,9 +6,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from rich.table import Table
+
 from cdrp_archive.archive.decisions import DecisionEvent
 from cdrp_archive.cli.context import out, print_json_lines
-from rich.table import Table
 
 
 def describe(event: DecisionEvent) -> str:

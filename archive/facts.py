@@ -1,0 +1,104 @@
+"""One fact, several sources: the same decision, action or grant printed in several papers.
+
+Minutes appear on their own and again in the next agenda pack; a report may be published as a
+PDF and as a web page. Listings and totals count each fact once and name every source, so a
+funding total never doubles because a paper was ingested twice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from cdrp_archive.archive.models import Record
+
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A record standing for every record of the same fact, and where each was printed."""
+
+    record: Record
+    sources: tuple[tuple[str, int | None], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        row = self.record.to_dict()
+        row["sources"] = [{"document": d, "page": p} for d, p in self.sources]
+        return row
+
+
+def _words(text: object, limit: int = 24) -> str:
+    return " ".join(_WORDS.findall(str(text or "").lower())[:limit])
+
+
+def _amount(value: object) -> str:
+    try:
+        return str(Decimal(str(value)).normalize())
+    except (InvalidOperation, ValueError):
+        return str(value)
+
+
+def fact_key(record: Record) -> tuple[Any, ...]:
+    """What makes two records the same fact; a passage is only ever itself."""
+    f = record.fields
+    kind = record.type
+    if kind == "funding":
+        return (
+            kind,
+            record.financial_year,
+            _words(f.get("fund")),
+            _words(f.get("project"), 12),
+            _amount(f.get("amount")),
+            f.get("status"),
+        )
+    if kind in ("decision", "action"):
+        return (
+            kind,
+            f.get("meeting_date"),
+            f.get("minute_ref"),
+            f.get("outcome"),
+            _words(f.get("owner")),
+            _words(record.text),
+        )
+    if kind == "recommendation":
+        return (kind, f.get("meeting_date"), _words(record.text))
+    if kind == "update":
+        return (
+            kind,
+            record.financial_year,
+            record.quarter,
+            _words(f.get("priority"), 6),
+            f.get("section"),
+            _words(record.text),
+        )
+    if kind in ("meeting", "attendance"):
+        return (
+            kind,
+            f.get("meeting_date"),
+            _words(f.get("name") or f.get("body")),
+            f.get("role") if kind == "attendance" else None,
+        )
+    return (kind, record.id)
+
+
+def distinct(records: Iterable[Record]) -> list[Fact]:
+    """Group records into facts, in the order each fact is first seen."""
+    groups: dict[tuple[Any, ...], list[Record]] = {}
+    for record in records:
+        groups.setdefault(fact_key(record), []).append(record)
+    facts = []
+    for group in groups.values():
+        sources = tuple(dict.fromkeys((r.document, r.page) for r in group))
+        facts.append(Fact(record=group[0], sources=sources))
+    return facts
+
+
+def sources_text(fact: Fact, limit: int = 3) -> str:
+    """``paper.pdf p.10; paper.txt p.1`` for a table cell."""
+    parts = [f"{d} p.{p}" if p else d for d, p in fact.sources[:limit]]
+    more = len(fact.sources) - limit
+    return "; ".join(parts) + (f" (+{more} more)" if more > 0 else "")
