@@ -3,6 +3,7 @@ rest (in worker processes when asked), and store each document whole."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterable
@@ -14,7 +15,6 @@ from cdrp_archive.archive.errors import DocumentError
 from cdrp_archive.archive.models import Document, Record
 from cdrp_archive.archive.store import Store
 from cdrp_archive.extract import EXTRACTOR_VERSION
-from cdrp_archive.extract.pipeline import extract_file, sha256_of
 from cdrp_archive.extract.readers import SUPPORTED_SUFFIXES
 
 log = logging.getLogger(__name__)
@@ -85,7 +85,14 @@ def _walk(folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
     return found, errors
 
 
+def _sha256(data: bytes) -> str:
+    """As ``pipeline.sha256_of``, without importing the interpreters (spaCy) to skip a file."""
+    return hashlib.sha256(data).hexdigest()
+
+
 def _work(path: str) -> tuple[str, Document | None, list[Record], str | None]:
+    from cdrp_archive.extract.pipeline import extract_file
+
     try:
         document, records = extract_file(Path(path))
     except DocumentError as exc:
@@ -115,7 +122,7 @@ def ingest(
         except OSError as exc:
             _fail(store, result, str(path), exc.strerror or type(exc).__name__, progress)
             continue
-        known = store.document(sha256_of(data))
+        known = store.document(_sha256(data))
         if (
             known
             and known.extractor_version == EXTRACTOR_VERSION
@@ -127,6 +134,9 @@ def ingest(
             continue
         todo.append(str(path))
 
+    if todo:  # import the readers and interpreters once, before the workers fork
+        import cdrp_archive.extract.pipeline
+        import cdrp_archive.extract.readers.pdf  # noqa: F401
     if jobs > 1 and len(todo) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             for item in pool.map(_work, todo):

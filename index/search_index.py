@@ -30,6 +30,9 @@ log = logging.getLogger(__name__)
 
 INDEX_SCHEMA_VERSION = 1
 
+# Whoosh writer options for building the index (benchmarks/bench.py --full compares them).
+WRITER_OPTIONS: dict[str, Any] = {"limitmb": 256}
+
 # Fields a user may name in a query (`ref:4.3d`, `status:red`, `owner:turner`).
 FIELD_ALIASES = {
     "ref": "ref",
@@ -156,12 +159,14 @@ class SearchIndex:
     def status(self, store: Store) -> str:
         """``current``, ``behind``, ``missing``, ``old-schema`` or ``broken``."""
         state = self._state()
-        if not state or not index.exists_in(str(self.dir)):
+        if not state:
             return "missing"
         if state.get("schema") != INDEX_SCHEMA_VERSION:
             return "old-schema"
-        try:
+        try:  # a writer killed mid-commit can leave a torn table of contents
             index.open_dir(str(self.dir)).doc_count()
+        except EmptyIndexError:
+            return "missing"
         except Exception:
             return "broken"
         return "current" if state.get("generation") == store.generation else "behind"
@@ -216,7 +221,7 @@ class SearchIndex:
         progress: Callable[[int, int], None] | None,
         optimize: bool,
     ) -> int:
-        writer = ix.writer(limitmb=256)
+        writer = ix.writer(**WRITER_OPTIONS)
         done = 0
         for record in records:
             writer.add_document(**_doc(record))
