@@ -97,7 +97,7 @@ def distinct(records: Iterable[Record]) -> list[Fact]:
     return facts
 
 
-def sources_text(fact: Fact, limit: int = 3) -> str:
+def sources_text(fact: Fact, limit: int = 1) -> str:
     """``paper.pdf p.10; paper.txt p.1`` for a table cell."""
     parts = [f"{d} p.{p}" if p else d for d, p in fact.sources[:limit]]
     more = len(fact.sources) - limit

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from cdrp_archive.archive.facts import distinct, sources_text
 from cdrp_archive.archive.people import known_people, same_person
 from cdrp_archive.cli.context import fail, open_store, out, print_json_lines
 
@@ -42,26 +43,28 @@ def actions(
         ]
     if not records:
         raise fail("no actions match" + (f" owner {owner!r}" if owner else ""))
+    facts = distinct(records)
     if as_json:
-        print_json_lines(r.to_dict() for r in records)
+        print_json_lines(fact.to_dict() for fact in facts)
         return
-    table = Table(title=f"{len(records)} actions", show_lines=True, expand=True)
+    table = Table(title=f"{len(facts)} actions", show_lines=True, expand=True)
     for name in ("meeting", "minute", "owner"):
         table.add_column(name, no_wrap=True)
-    table.add_column("action", ratio=3)
-    table.add_column("due", no_wrap=True)
-    table.add_column("document", overflow="fold", ratio=1)
-    table.add_column("page", justify="right")
-    for r in records:
-        f = r.fields
+    table.add_column("action", ratio=2)
+    any_due = any(fact.record.fields.get("due") for fact in facts)
+    if any_due:
+        table.add_column("due", no_wrap=True)
+    table.add_column("sources", overflow="fold", ratio=1, min_width=20)
+    for fact in facts:
+        r, f = fact.record, fact.record.fields
+        due = [f.get("due") or ""] if any_due else []
         table.add_row(
             f.get("meeting_date") or "",
             f.get("minute_ref") or "",
             f.get("owner") or f.get("owner_raw") or "",
             f.get("action") or r.text,
-            f.get("due") or "",
-            r.document,
-            str(r.page or ""),
+            *due,
+            sources_text(fact),
         )
     out.print(table)
 

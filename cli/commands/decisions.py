@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from cdrp_archive.archive.facts import distinct, sources_text
 from cdrp_archive.cli.context import fail, open_store, out, print_json_lines
 
 
@@ -38,25 +39,24 @@ def decisions(
     if not records:
         raise fail(f"no {kind}s match")
     records.sort(key=lambda r: (r.fields.get("meeting_date") or "", _minute(r), r.page or 0))
+    facts = distinct(records)
     if as_json:
-        print_json_lines(r.to_dict() for r in records)
+        print_json_lines(fact.to_dict() for fact in facts)
         return
-    table = Table(title=f"{len(records)} {kind}s", show_lines=True, expand=True)
+    table = Table(title=f"{len(facts)} {kind}s", show_lines=True, expand=True)
     for name in ("meeting", "minute" if kind == "decision" else "report", "outcome"):
         table.add_column(name, no_wrap=name != "report", ratio=1 if name == "report" else None)
     table.add_column("text", ratio=3)
-    table.add_column("document", overflow="fold", ratio=1)
-    table.add_column("page", justify="right")
-    for r in records:
-        f = r.fields
+    table.add_column("sources", overflow="fold", ratio=1, min_width=20)
+    for fact in facts:
+        r, f = fact.record, fact.record.fields
         where = f.get("minute_ref") if kind == "decision" else f.get("item")
         table.add_row(
             f.get("meeting_date") or "",
             str(where or ""),
             f.get("outcome") or "",
             r.text,
-            r.document,
-            str(r.page or ""),
+            sources_text(fact),
         )
     out.print(table)
 

@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from cdrp_archive.archive.errors import ArchiveError
+from cdrp_archive.archive.facts import Fact, distinct, sources_text
 from cdrp_archive.archive.models import Record
 from cdrp_archive.archive.values import FinancialYear
 from cdrp_archive.cli.context import fail, open_store, out, print_json_lines
@@ -41,11 +42,12 @@ def funding(
         ]
     if not records:
         raise fail("no funding records match")
+    facts = distinct(records)
     if as_json:
-        print_json_lines(r.to_dict() for r in records)
+        print_json_lines(fact.to_dict() for fact in facts)
         return
-    out.print(_rows(records))
-    out.print(_totals(records))
+    out.print(_rows(facts))
+    out.print(_totals(facts))
     for title, check in sorted(
         {
             (r.fields.get("table_title") or "", r.fields.get("table_check"))
@@ -67,16 +69,15 @@ def _money(value: object) -> str:
     return f"£{Decimal(str(value)):,.2f}"
 
 
-def _rows(records: list[Record]) -> Table:
-    table = Table(title=f"{len(records)} funding records", show_lines=False, expand=True)
+def _rows(facts: list[Fact]) -> Table:
+    table = Table(title=f"{len(facts)} funding records", show_lines=False, expand=True)
     for name in ("year", "amount", "fund", "status"):
         table.add_column(name, no_wrap=True, justify="right" if name == "amount" else "left")
     table.add_column("project", ratio=2)
-    table.add_column("source", no_wrap=True)
-    table.add_column("document", overflow="fold", ratio=1)
-    table.add_column("page", justify="right")
-    for r in records:
-        f = r.fields
+    table.add_column("from", no_wrap=True)
+    table.add_column("sources", overflow="fold", ratio=1, min_width=20)
+    for fact in facts:
+        r, f = fact.record, fact.record.fields
         table.add_row(
             r.financial_year or "",
             _money(f.get("amount")),
@@ -84,15 +85,15 @@ def _rows(records: list[Record]) -> Table:
             f.get("status") or "",
             f.get("project") or r.text[:80],
             f.get("source") or "",
-            r.document,
-            str(r.page or ""),
+            sources_text(fact),
         )
     return table
 
 
-def _totals(records: list[Record]) -> Table:
+def _totals(facts: list[Fact]) -> Table:
+    """Each fact counted once, however many papers print it."""
     sums: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)
-    for r in records:
+    for r in (fact.record for fact in facts):
         key = (
             r.financial_year or "",
             r.fields.get("fund") or "(not stated)",
