@@ -1,0 +1,58 @@
+"""One fact, several sources: the agenda pack is in the corpus as a PDF and as its text
+original, and each funding row, decision and action must count once, citing both."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from cdrp_archive.archive.facts import distinct
+from cdrp_archive.archive.models import Record
+from conftest import run_cli
+
+
+def funding(doc: str, page: int, amount: str, project: str = "Tesco TV") -> Record:
+    return Record(type="funding", document=doc, sha256=doc * 4, page=page, text=project,
+                  financial_year="2010-11",
+                  fields={"amount": Decimal(amount), "fund": "SSCF revenue", "project": project,
+                          "status": "allocated"})
+
+
+def test_same_grant_in_two_papers_is_one_fact() -> None:
+    facts = distinct([funding("a.pdf", 31, "1560.00"), funding("a.txt", 1, "1560"),
+                      funding("a.pdf", 31, "1560.00", "Debt Advice")])
+    assert len(facts) == 2
+    assert facts[0].sources == (("a.pdf", 31), ("a.txt", 1))
+
+
+def test_different_amounts_are_different_facts() -> None:
+    assert len(distinct([funding("a.pdf", 31, "1560"), funding("b.pdf", 2, "1650")])) == 2
+
+
+def test_passages_are_never_merged() -> None:
+    text = Record(type="passage", document="a.pdf", sha256="a" * 64, page=1, text="Stats Awaited")
+    other = Record(type="passage", document="b.pdf", sha256="b" * 64, page=1, text="Stats Awaited")
+    assert len(distinct([text, other])) == 2
+
+
+@pytest.mark.slow
+def test_funding_rows_of_the_2010_11_table_count_once(corpus_home: Path) -> None:
+    result = run_cli(corpus_home, "funding", "--year", "2010-11", "--json")
+    assert result.code == 0, result.stderr
+    rows = [r for r in result.json_lines() if r.get("project") == "Tesco TV"]
+    assert len(rows) == 1
+    documents = {s["document"] for s in rows[0]["sources"]}
+    assert documents == {"2011-07-26-board-agenda-pack.pdf", "2011-07-26-board-agenda-pack.txt"}
+    assert Decimal(rows[0]["amount"]) == Decimal("1560")
+
+
+@pytest.mark.slow
+def test_helen_turners_actions_listed_once_each(corpus_home: Path) -> None:
+    result = run_cli(corpus_home, "actions", "--owner", "Helen Turner", "--json")
+    assert result.code == 0, result.stderr
+    rows = result.json_lines()
+    assert len(rows) == 3
+    assert all(r["minute_ref"] == "89" and r["meeting_date"] == "2011-04-26" for r in rows)
+    assert all(len(r["sources"]) == 2 for r in rows)
