@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from cdrp_archive.archive.facts import fact_key
 from cdrp_archive.archive.models import Record
 from cdrp_archive.archive.store import Store
 from cdrp_archive.archive.values import FinancialYear
@@ -25,6 +26,7 @@ TRACE_TYPES = ("recommendation", "decision", "action", "funding", "update", "mee
 class DecisionEvent:
     record: Record
     via: str | None = None  # why it is here when its own text does not match the topic
+    sources: tuple[tuple[str, int | None], ...] = ()  # every paper printing this fact
 
     @property
     def when(self) -> str:
@@ -38,6 +40,7 @@ class DecisionEvent:
         row = self.record.to_dict()
         row["when"] = self.when
         row["via"] = self.via
+        row["sources"] = [{"document": d, "page": p} for d, p in self.sources]
         return row
 
 
@@ -86,4 +89,19 @@ def events_for(
                     events.setdefault(other.id, DecisionEvent(other, via))
     found = [e for e in events.values() if not year or e.record.financial_year == year]
     order = {t: i for i, t in enumerate(TRACE_TYPES)}
-    return sorted(found, key=lambda e: (e.when, order[e.record.type], e.record.page or 0))
+    found.sort(key=lambda e: (e.when, order[e.record.type], e.record.page or 0))
+    return _one_per_fact(found)
+
+
+def _one_per_fact(events: list[DecisionEvent]) -> list[DecisionEvent]:
+    """The same minute printed in two papers is one event citing both."""
+    groups: dict[tuple[Any, ...], list[DecisionEvent]] = {}
+    for event in events:
+        groups.setdefault(fact_key(event.record), []).append(event)
+    return [
+        replace(
+            group[0],
+            sources=tuple(dict.fromkeys((e.record.document, e.record.page) for e in group)),
+        )
+        for group in groups.values()
+    ]

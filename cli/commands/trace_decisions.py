@@ -40,12 +40,14 @@ def print_decision_trace(events: list[DecisionEvent], title: str) -> None:
     table.add_column("when", no_wrap=True)
     table.add_column("what", ratio=1)
     table.add_column("text", ratio=3)
-    table.add_column("document", ratio=1, overflow="fold")
-    table.add_column("page", justify="right", no_wrap=True)
+    table.add_column("sources", ratio=1, overflow="fold", min_width=20)
     for event in events:
         record = event.record
         what = describe(event) + (f"\n(via {event.via})" if event.via else "")
-        table.add_row(event.when, what, record.text[:400], record.document, str(record.page or ""))
+        sources = event.sources or ((record.document, record.page),)
+        where = "\n".join(f"{d} p.{p}" if p else d for d, p in sources)
+        label = record.fields.get("meeting_date") or record.date or record.financial_year or ""
+        table.add_row(str(label), what, record.text[:400], where)
     out.print(table)
 
 
