@@ -86,10 +86,18 @@ def fact_key(record: Record) -> tuple[Any, ...]:
 
 
 def distinct(records: Iterable[Record]) -> list[Fact]:
-    """Group records into facts, in the order each fact is first seen."""
+    """Group records into facts, in the order each fact is first seen.
+
+    Within one document, equal records are separate facts (a minute may note two reports in
+    the same words); the n-th of them matches the n-th in another document.
+    """
     groups: dict[tuple[Any, ...], list[Record]] = {}
+    seen: dict[tuple[Any, ...], int] = {}
     for record in records:
-        groups.setdefault(fact_key(record), []).append(record)
+        key = fact_key(record)
+        nth = seen.get((record.sha256, *key), 0)
+        seen[(record.sha256, *key)] = nth + 1
+        groups.setdefault((*key, nth), []).append(record)
     facts = []
     for group in groups.values():
         sources = tuple(dict.fromkeys((r.document, r.page) for r in group))

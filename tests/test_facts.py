@@ -56,3 +56,14 @@ def test_helen_turners_actions_listed_once_each(corpus_home: Path) -> None:
     assert len(rows) == 3
     assert all(r["minute_ref"] == "89" and r["meeting_date"] == "2011-04-26" for r in rows)
     assert all(len(r["sources"]) == 2 for r in rows)
+
+
+def test_equal_decisions_in_one_paper_stay_two() -> None:
+    def noted(doc: str) -> Record:
+        return Record(type="decision", document=doc, sha256=doc * 8, page=1,
+                      text="The Group NOTED the recommendations.",
+                      fields={"meeting_date": "2011-04-26", "minute_ref": "89", "outcome": "noted"})
+
+    facts = distinct([noted("a.pdf"), noted("a.pdf"), noted("a.txt"), noted("a.txt")])
+    assert len(facts) == 2
+    assert all(f.sources == (("a.pdf", 1), ("a.txt", 1)) for f in facts)

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from cdrp_archive.archive.facts import Fact, distinct
 from cdrp_archive.cli.context import fail, open_store, out, print_json_lines
 
 
@@ -35,10 +36,15 @@ def meetings(
             ]
     if not found:
         raise fail(f"no meeting on {date}" if date else "the archive holds no meetings")
+    facts = distinct(found)
     if not date:
-        _list(found, as_json)
+        _list(facts, as_json)
         return
-    rows = [_meeting_row(m, minuted) for m in found]
+    rows = []
+    for fact in facts:
+        row = _meeting_row(fact.record, minuted)
+        row["sources"] = [{"document": d, "page": p} for d, p in fact.sources]
+        rows.append(row)
     if as_json:
         print_json_lines(rows)
         return
@@ -46,7 +52,7 @@ def meetings(
         out.print(_meeting_table(row))
 
 
-def _list(found: list[Any], as_json: bool) -> None:
+def _list(facts: list[Fact], as_json: bool) -> None:
     rows = [
         {
             "meeting_date": m.fields.get("meeting_date"),
@@ -56,18 +62,21 @@ def _list(found: list[Any], as_json: bool) -> None:
             "document": m.document,
             "page": m.page,
             "financial_year": m.financial_year,
+            "sources": [{"document": d, "page": p} for d, p in fact.sources],
         }
-        for m in found
+        for fact in facts
+        for m in [fact.record]
     ]
     if as_json:
         print_json_lines(rows)
         return
     table = Table(title=f"{len(rows)} meetings", expand=True)
-    for name in ("meeting_date", "source", "items", "document", "page"):
+    for name in ("meeting_date", "source", "items", "sources"):
         table.add_column(name.replace("_", " "), overflow="fold")
     for row in rows:
         when = row["meeting_date"] or f"({row['financial_year']})"
-        table.add_row(when, row["source"], str(row["items"]), row["document"], str(row["page"]))
+        where = "\n".join(f"{x['document']} p.{x['page']}" for x in row["sources"])
+        table.add_row(when, row["source"], str(row["items"]), where)
     out.print(table)
 
 
@@ -110,7 +119,8 @@ def _meeting_table(row: dict[str, Any]) -> Table:
     if apologies:
         caption = (caption + "\n" if caption else "") + f"apologies: {', '.join(apologies)}"
     table = Table(
-        title=f"{row['source']} of {row['meeting_date']} — {row['document']}",
+        title=f"{row['source']} of {row['meeting_date']} — "
+        + "; ".join(f"{x['document']} p.{x['page']}" for x in row.get("sources") or []),
         caption=caption,
         show_lines=True,
         expand=True,
