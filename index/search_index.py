@@ -28,7 +28,7 @@ from cdrp_archive.archive.store import Store
 
 log = logging.getLogger(__name__)
 
-INDEX_SCHEMA_VERSION = 1
+INDEX_SCHEMA_VERSION = 2  # 2: the fields of a record beyond its text go to `more`
 
 # Whoosh writer options for building the index (benchmarks/bench.py --full compares them).
 WRITER_OPTIONS: dict[str, Any] = {"limitmb": 256}
@@ -74,6 +74,7 @@ def _schema() -> Schema:
         priority=TEXT,
         fund=TEXT,
         text=TEXT(analyzer=StemmingAnalyzer(), stored=True, spelling=True),
+        more=TEXT(analyzer=StemmingAnalyzer(), spelling=True),
         order=STORED,
     )
 
@@ -108,7 +109,6 @@ def _doc(record: Record) -> dict[str, Any]:
     searchable = " ".join(
         str(v)
         for v in (
-            record.text,
             fields.get("milestone"),
             fields.get("progress"),
             fields.get("project"),
@@ -132,7 +132,8 @@ def _doc(record: Record) -> dict[str, Any]:
         "who": who.strip(),
         "priority": str(fields.get("priority") or ""),
         "fund": str(fields.get("fund") or ""),
-        "text": f"{record.text} {searchable}".strip(),
+        "text": record.text,
+        "more": searchable,
     }
 
 
@@ -251,7 +252,7 @@ class SearchIndex:
             raise QueryError(
                 f"the search index is missing ({exc}); run `cdrp-archive reindex`"
             ) from None
-        parser = qparser.MultifieldParser(["text"], ix.schema, group=qparser.AndGroup)
+        parser = qparser.MultifieldParser(["text", "more"], ix.schema, group=qparser.AndGroup)
         parser.add_plugin(qparser.FieldAliasPlugin(_aliases()))
         parser.remove_plugin_class(qparser.WildcardPlugin)
         parser.add_plugin(qparser.WildcardPlugin())

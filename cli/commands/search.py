@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cdrp_archive.archive.errors import ArchiveError
-from cdrp_archive.archive.models import RECORD_TYPES
+from cdrp_archive.archive.models import RECORD_TYPES, Record
 from cdrp_archive.archive.values import FinancialYear, parse_date
 from cdrp_archive.cli.context import err, fail, open_store, out, print_json_lines, state
 from cdrp_archive.cli.indexing import sync_index
@@ -98,28 +98,23 @@ def search(
     )
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("text", ratio=3)
-    table.add_column("type", no_wrap=True)
-    table.add_column("document", ratio=1, overflow="fold")
-    table.add_column("date", no_wrap=True)
-    table.add_column("page", justify="right", no_wrap=True)
+    table.add_column("source", ratio=2, overflow="fold")
     for n, hit in enumerate(result.hits, start=1):
         record = records.get(hit.id)
         if record is None:
             continue
-        path = paths.get(record.sha256)
-        doc = Text(record.document)
-        if path:
-            uri = Path(path).resolve().as_uri() + (f"#page={record.page}" if record.page else "")
-            doc.stylize(f"link {uri}")
-        table.add_row(
-            str(n),
-            snippet(hit.snippet),
-            record.type.replace("_", " "),
-            doc,
-            record.date or "",
-            str(record.page or ""),
-        )
+        table.add_row(str(n), snippet(hit.snippet), _source(record, paths.get(record.sha256)))
     out.print(table)
+
+
+def _source(record: Record, path: str | None) -> Text:
+    """Document and page (a terminal hyperlink to the file at that page), date and type."""
+    where = Text(record.document + (f" p.{record.page}" if record.page else ""), style="bold")
+    if path:
+        uri = Path(path).resolve().as_uri() + (f"#page={record.page}" if record.page else "")
+        where.stylize(f"link {uri}")
+    details = " · ".join(x for x in (record.date, record.type.replace("_", " ")) if x)
+    return where + Text("\n" + details, style="dim")
 
 
 def snippet(marked: str) -> Text:
