@@ -11,6 +11,7 @@ from cdrp_archive.archive.errors import ArchiveError
 from cdrp_archive.archive.home import ENV_VAR, resolve_home
 from cdrp_archive.cli.commands import (
     actions,
+    assess,
     decisions,
     docs,
     export,
@@ -65,6 +66,7 @@ for module in (
     funding,
     meetings,
     people,
+    assess,
 ):
     module.register(app)
 

@@ -1,0 +1,1 @@
+"""Renderers of the yearly assessment: terminal, Markdown, HTML, Word and JSON."""
