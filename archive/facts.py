@@ -46,6 +46,9 @@ def fact_key(record: Record) -> tuple[Any, ...]:
     """What makes two records the same fact; a passage is only ever itself."""
     f = record.fields
     kind = record.type
+    if kind == "funding" and f.get("status") == "received":  # income: named many ways
+        return (kind, record.financial_year, _words(f.get("fund")), _amount(f.get("amount")),
+                "received")
     if kind == "funding":
         return (
             kind,
@@ -88,15 +91,17 @@ def fact_key(record: Record) -> tuple[Any, ...]:
 def distinct(records: Iterable[Record]) -> list[Fact]:
     """Group records into facts, in the order each fact is first seen.
 
-    Within one document, equal records are separate facts (a minute may note two reports in
-    the same words); the n-th of them matches the n-th in another document.
+    Within one document, records in the very same words are separate facts (a minute may note
+    two reports alike); the n-th of them matches the n-th in another document. Records of one
+    fact in other words (a grant in a sentence and in a table) merge.
     """
     groups: dict[tuple[Any, ...], list[Record]] = {}
     seen: dict[tuple[Any, ...], int] = {}
     for record in records:
         key = fact_key(record)
-        nth = seen.get((record.sha256, *key), 0)
-        seen[(record.sha256, *key)] = nth + 1
+        twin = (record.sha256, _words(record.text, 60), *key)
+        nth = seen.get(twin, 0)
+        seen[twin] = nth + 1
         groups.setdefault((*key, nth), []).append(record)
     facts = []
     for group in groups.values():

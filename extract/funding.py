@@ -41,7 +41,9 @@ _STATUS_CUES = [
     (re.compile(r"\bapproved\b", re.I), "approved"),
     (re.compile(r"\brecommend", re.I), "recommended"),
     (re.compile(r"\b(?:application|applied|request(?:ed)?|bid)\b", re.I), "requested"),
-    (re.compile(r"\ballocat|\breceived\b", re.I), "allocated"),
+    # Money the partnership itself receives: its grant allocation, a fund's balance.
+    (re.compile(r"\breceived\b|\b(?:revenue|capital|grant) allocation\b", re.I), "received"),
+    (re.compile(r"\ballocat", re.I), "allocated"),
     (re.compile(r"\bspent\b", re.I), "spent"),
 ]
 
@@ -330,6 +332,12 @@ def _fy_before(stream: list[Item], position: int) -> str | None:
     return None
 
 
+def _names_a_fund(label: str) -> bool:
+    """A row such as "South Cambs CDRP Pooled Fund" or "SSCF allocation": the partnership's own
+    money coming in, not a project it pays for."""
+    return bool(re.search(r"\b(?:fund|allocation)\b", label, re.I) and fund_of(label))
+
+
 def _table_records(table: FundingTable, fy: str | None, ctx: DocContext) -> list[Record]:
     rows = _rows(table)
     checks, flows = _check_totals(table, rows)
@@ -345,7 +353,7 @@ def _table_records(table: FundingTable, fy: str | None, ctx: DocContext) -> list
             continue
         single = len(table.amount_cols) == 1
         for fund, amount in row.amounts.items():
-            status = "allocated"
+            status = "received" if _names_a_fund(row.label) else "allocated"
             if section and re.search(r"application", section, re.I):
                 status = "requested"
             if re.search(r"\b(?:awarded|granted)\b", row.notes, re.I):

@@ -67,3 +67,14 @@ def test_equal_decisions_in_one_paper_stay_two() -> None:
     facts = distinct([noted("a.pdf"), noted("a.pdf"), noted("a.txt"), noted("a.txt")])
     assert len(facts) == 2
     assert all(f.sources == (("a.pdf", 1), ("a.txt", 1)) for f in facts)
+
+
+@pytest.mark.slow
+def test_sscf_income_of_2011_12_counts_once(corpus_home: Path) -> None:
+    """The pack says "£41,915 in SSCF funding was received" and repeats it in its funding
+    summary table (p.36 of the PDF): one sum of money, received by the partnership."""
+    result = run_cli(corpus_home, "funding", "--year", "2011-12", "--fund", "SSCF", "--json")
+    assert result.code == 0, result.stderr
+    rows = result.json_lines()
+    assert [(Decimal(r["amount"]), r["status"]) for r in rows] == [(Decimal("41915"), "received")]
+    assert len(rows[0]["sources"]) >= 3  # sentence and table, in the PDF and the text original
