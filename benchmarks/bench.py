@@ -272,17 +272,16 @@ def writer_options_rows(home: Path) -> list[Row]:
     from cdrp_archive.index import search_index
 
     rows: list[Row] = []
-    original = search_index.WRITER_OPTIONS
-    for options in ({"limitmb": 256}, {"limitmb": 256, "procs": 2, "multisegment": True}):
-        search_index.WRITER_OPTIONS = options
+    original = search_index.PARALLEL_FROM
+    for label, parallel_from in (("one process", 10**12), ("parallel (procs, multisegment)", 0)):
+        search_index.PARALLEL_FROM = parallel_from
         with Store(home) as store:
             start = time.perf_counter()
             n = search_index.SearchIndex(home).rebuild(store)
             took = time.perf_counter() - start
-        rows.append(
-            (f"rebuild in-process {options}", f"{n / took:.0f}", f"records/s ({took:.1f} s)")
-        )
-    search_index.WRITER_OPTIONS = original
+        speed = f"{n / took:.0f}"
+        rows.append((f"rebuild in-process, {label}", speed, f"records/s ({took:.1f} s)"))
+    search_index.PARALLEL_FROM = original
     return rows
 
 
