@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from cdrp_archive.cli.context import err, open_store, state
-from cdrp_archive.cli.indexing import sync_index
+from cdrp_archive.cli.indexing import rebuild_index
 
 
 def reindex(ctx: typer.Context) -> None:
@@ -14,7 +14,7 @@ def reindex(ctx: typer.Context) -> None:
     Example: cdrp-archive reindex
     """
     with open_store(ctx) as store:
-        sync_index(store, state(ctx).home, force=True)
+        rebuild_index(store, state(ctx).home)
         err.print(f"search index rebuilt: {store.count()} records")
 
 

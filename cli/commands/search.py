@@ -14,7 +14,7 @@ from cdrp_archive.archive.errors import ArchiveError
 from cdrp_archive.archive.models import RECORD_TYPES, Record
 from cdrp_archive.archive.values import FinancialYear, parse_date
 from cdrp_archive.cli.context import err, fail, open_store, out, print_json_lines, state
-from cdrp_archive.cli.indexing import sync_index
+from cdrp_archive.cli.indexing import refresh_index
 from cdrp_archive.index import SearchIndex
 
 
@@ -66,7 +66,7 @@ def search(
         raise fail(str(exc)) from None
     home = state(ctx).home
     with open_store(ctx) as store:
-        sync_index(store, home)
+        refresh_index(store, home)
         try:
             result = SearchIndex(home).search(query, types, fy, start, end, limit, sort)
         except ArchiveError as exc:
