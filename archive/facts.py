@@ -47,8 +47,13 @@ def fact_key(record: Record) -> tuple[Any, ...]:
     f = record.fields
     kind = record.type
     if kind == "funding" and f.get("status") == "received":  # income: named many ways
-        return (kind, record.financial_year, _words(f.get("fund")), _amount(f.get("amount")),
-                "received")
+        return (
+            kind,
+            record.financial_year,
+            _words(f.get("fund")),
+            _amount(f.get("amount")),
+            "received",
+        )
     if kind == "funding":
         return (
             kind,

@@ -11,7 +11,6 @@ from cdrp_archive.archive.store import Store
 from cdrp_archive.cli.context import err
 from cdrp_archive.index import SearchIndex
 
-
 WAITING = "an ingest is running; waiting for it to finish the search index…"
 
 

@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
 from conftest import CORPUS, FIXTURES, run_cli
 
 pytestmark = pytest.mark.slow

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from conftest import CORPUS, FIXTURES, run_cli
 
 BAD = FIXTURES / "bad"
@@ -28,8 +29,9 @@ def error_lines(stderr: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("name", "reason"), sorted(REASONS.items()))
-def test_each_bad_pdf_gets_one_line_with_file_and_reason(tmp_path: Path, name: str,
-                                                         reason: str) -> None:
+def test_each_bad_pdf_gets_one_line_with_file_and_reason(
+    tmp_path: Path, name: str, reason: str
+) -> None:
     result = run_cli(tmp_path, "ingest", str(BAD / name))
     assert result.code == 1
     (line,) = error_lines(result.stderr)
@@ -63,7 +65,11 @@ def test_batch_goes_on_and_archive_keeps_what_it_had(tmp_path: Path) -> None:
 
     failed = run_cli(home, "docs", "--failed", "--json").json_lines()
     assert {Path(f["path"]).name for f in failed} == {
-        "not-a-pdf.pdf", "empty.pdf", "truncated.pdf", "encrypted.pdf"}
+        "not-a-pdf.pdf",
+        "empty.pdf",
+        "truncated.pdf",
+        "encrypted.pdf",
+    }
     assert all(f["reason"] and f["at"] for f in failed)
 
 
@@ -132,6 +138,15 @@ def test_html_scripts_and_iframes_are_not_content(tmp_path: Path) -> None:
     text = " ".join(r["text"] for r in run_cli(tmp_path, "export").json_lines())
     assert text.strip()
     assert "Business crime overall has seen a 6% reduction." in text
-    for leak in ("MUST NOT BE READ", "IFRAME FALLBACK", "INLINE SCRIPT", "ONERROR", "Written by",
-                 "function", "document.", "onload", "{"):
+    for leak in (
+        "MUST NOT BE READ",
+        "IFRAME FALLBACK",
+        "INLINE SCRIPT",
+        "ONERROR",
+        "Written by",
+        "function",
+        "document.",
+        "onload",
+        "{",
+    ):
         assert leak not in text, leak

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from archive_checks import integrity, record_ids, records_per_document
 from conftest import CORPUS, command, run_cli
 

@@ -10,19 +10,35 @@ import pytest
 
 from cdrp_archive.archive.facts import distinct
 from cdrp_archive.archive.models import Record
+
 from conftest import run_cli
 
 
 def funding(doc: str, page: int, amount: str, project: str = "Tesco TV") -> Record:
-    return Record(type="funding", document=doc, sha256=doc * 4, page=page, text=project,
-                  financial_year="2010-11",
-                  fields={"amount": Decimal(amount), "fund": "SSCF revenue", "project": project,
-                          "status": "allocated"})
+    return Record(
+        type="funding",
+        document=doc,
+        sha256=doc * 4,
+        page=page,
+        text=project,
+        financial_year="2010-11",
+        fields={
+            "amount": Decimal(amount),
+            "fund": "SSCF revenue",
+            "project": project,
+            "status": "allocated",
+        },
+    )
 
 
 def test_same_grant_in_two_papers_is_one_fact() -> None:
-    facts = distinct([funding("a.pdf", 31, "1560.00"), funding("a.txt", 1, "1560"),
-                      funding("a.pdf", 31, "1560.00", "Debt Advice")])
+    facts = distinct(
+        [
+            funding("a.pdf", 31, "1560.00"),
+            funding("a.txt", 1, "1560"),
+            funding("a.pdf", 31, "1560.00", "Debt Advice"),
+        ]
+    )
     assert len(facts) == 2
     assert facts[0].sources == (("a.pdf", 31), ("a.txt", 1))
 
@@ -60,9 +76,14 @@ def test_helen_turners_actions_listed_once_each(corpus_home: Path) -> None:
 
 def test_equal_decisions_in_one_paper_stay_two() -> None:
     def noted(doc: str) -> Record:
-        return Record(type="decision", document=doc, sha256=doc * 8, page=1,
-                      text="The Group NOTED the recommendations.",
-                      fields={"meeting_date": "2011-04-26", "minute_ref": "89", "outcome": "noted"})
+        return Record(
+            type="decision",
+            document=doc,
+            sha256=doc * 8,
+            page=1,
+            text="The Group NOTED the recommendations.",
+            fields={"meeting_date": "2011-04-26", "minute_ref": "89", "outcome": "noted"},
+        )
 
     facts = distinct([noted("a.pdf"), noted("a.pdf"), noted("a.txt"), noted("a.txt")])
     assert len(facts) == 2

@@ -11,13 +11,14 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, GOLDEN
 
 from cdrp_archive.archive.models import Record
 from cdrp_archive.extract.context import DocContext
 from cdrp_archive.extract.funding import fund_of, table_records
 from cdrp_archive.extract.pipeline import extract_file
 from cdrp_archive.extract.readers.model import Cell, Table
+
+from conftest import CORPUS, GOLDEN
 
 PACKS = [
     CORPUS / "originals" / "2011-07-26-board-agenda-pack.txt",

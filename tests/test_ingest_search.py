@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from conftest import CORPUS, Run, run_cli
 
 Q2_PDF = "2009-10-q2-performance-report.pdf"

@@ -9,13 +9,14 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, FIXTURES, GOLDEN
 
 from cdrp_archive.archive.models import Record
 from cdrp_archive.extract.milestones import split_milestones, status_of
 from cdrp_archive.extract.pipeline import extract_file
 from cdrp_archive.extract.readers.model import Cell
 from cdrp_archive.extract.textfix import clean
+
+from conftest import CORPUS, FIXTURES, GOLDEN
 
 SOURCES = [
     CORPUS / "2009-10-q2-performance-report.pdf",

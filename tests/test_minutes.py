@@ -8,10 +8,11 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, GOLDEN
 
 from cdrp_archive.archive.models import Record
 from cdrp_archive.extract.pipeline import extract_file
+
+from conftest import CORPUS, GOLDEN
 
 PACKS = [
     CORPUS / "originals" / "2011-07-26-board-agenda-pack.txt",

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from conftest import CORPUS, FIXTURES
 
 from cdrp_archive.archive.errors import DocumentError
 from cdrp_archive.archive.models import Record
@@ -16,6 +15,8 @@ from cdrp_archive.extract.passages import passages
 from cdrp_archive.extract.readers.model import Paper
 from cdrp_archive.extract.readers.pdf import read_pdf
 from cdrp_archive.extract.readers.pdf_text import Char, assemble, may_hold_table
+
+from conftest import CORPUS, FIXTURES
 
 PDFS = sorted(CORPUS.glob("*.pdf")) + sorted((FIXTURES / "layouts").glob("*.pdf"))
 BAD = sorted((FIXTURES / "bad").glob("*.pdf"))

@@ -8,6 +8,7 @@ from pathlib import Path
 from cdrp_archive.archive.lock import writer_lock
 from cdrp_archive.archive.models import Document, Record
 from cdrp_archive.archive.store import Store
+
 from conftest import CORPUS, run_cli
 
 

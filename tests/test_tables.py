@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS
 
 from cdrp_archive.extract.readers import read_paper
 from cdrp_archive.extract.readers.model import Cell, Page, Paper, Paragraph, Table
@@ -19,6 +18,8 @@ from cdrp_archive.extract.tables import (
     merge_continuations,
     normalise_header,
 )
+
+from conftest import CORPUS
 
 RULES = [
     (re.compile(r"priority"), "priority"),

@@ -8,10 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, FIXTURES, Run, run_cli
 
 from cdrp_archive.archive.milestones import THRESHOLD, build_threads, score_distribution
 from cdrp_archive.archive.store import Store
+
+from conftest import CORPUS, FIXTURES, Run, run_cli
 
 PAPERS = [
     CORPUS / "2009-10-q2-performance-report.pdf",

@@ -6,10 +6,11 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS
 
 from cdrp_archive.archive.models import Record
 from cdrp_archive.extract.pipeline import extract_file
+
+from conftest import CORPUS
 
 REPORTS = [
     CORPUS / "originals" / "2009-10-q2-performance-report.txt",

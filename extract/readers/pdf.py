@@ -22,15 +22,16 @@ from typing import Any, Literal
 
 import pdfplumber
 import pypdfium2 as pdfium
-from cdrp_archive.archive.errors import DocumentError
-from cdrp_archive.extract.readers.model import RGB, Block, Cell, Page, Paper, Table
-from cdrp_archive.extract.readers.pdf_text import Line, may_hold_table, page_lines, paragraphs
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.pdftypes import list_value, stream_value
 from pdfminer.psparser import PSException
 from pdfplumber.utils import chars_to_textmap, crop_to_bbox, get_bbox_overlap, obj_to_bbox
 from pdfplumber.utils.exceptions import PdfminerException
+
+from cdrp_archive.archive.errors import DocumentError
+from cdrp_archive.extract.readers.model import RGB, Block, Cell, Page, Paper, Table
+from cdrp_archive.extract.readers.pdf_text import Line, may_hold_table, page_lines, paragraphs
 
 log = logging.getLogger(__name__)
 

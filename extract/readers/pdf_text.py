@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
+
 from cdrp_archive.extract.readers.model import Paragraph
 
 X_TOLERANCE = 3.0
