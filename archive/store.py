@@ -157,7 +157,8 @@ class Store:
     def replace_document(self, document: Document, records: Iterable[Record]) -> list[str]:
         """Store a document and its records in one transaction, replacing what was at its path.
 
-        Returns the sha256 of every document removed (an older version of the same file).
+        Returns the sha256 of every document removed: an older version of the same file, or
+        this very file read by an older extractor.
         """
         with self.transaction():
             removed = [
@@ -208,7 +209,7 @@ class Store:
                 ),
             )
             self.db.execute("DELETE FROM failures WHERE path = ?", (document.path,))
-        return [s for s in removed if s != document.sha256]
+        return removed
 
     def record_failure(self, path: str, reason: str) -> None:
         with self.transaction():

@@ -26,6 +26,7 @@ Progress = Callable[[str, str], None]  # (file, outcome)
 class IngestResult:
     added: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
+    reread: list[str] = field(default_factory=list)  # same file, read by an older extractor
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     records: int = 0
@@ -159,14 +160,20 @@ def _store(
     if document is None:
         _fail(store, result, path, reason or "unreadable", progress)
         return
-    replaced = store.replace_document(document, records)
+    removed = store.replace_document(document, records)
     if document.status == "no_text":
         _fail(store, result, path, document.note or "no text", progress)
         return
-    (result.replaced if replaced else result.added).append(path)
+    if document.sha256 in removed:
+        outcome, bucket = "re-read", result.reread
+    elif removed:
+        outcome, bucket = "replaced", result.replaced
+    else:
+        outcome, bucket = "added", result.added
+    bucket.append(path)
     result.records += len(records)
     if progress:
-        progress(path, "replaced" if replaced else "added")
+        progress(path, outcome)
 
 
 def _fail(

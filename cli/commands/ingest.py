@@ -61,7 +61,8 @@ def ingest(
         warn(f"{path}: {reason}")
     err.print(
         f"ingested {len(result.added)} new, {len(result.replaced)} changed, "
-        f"{len(result.unchanged)} unchanged, {len(result.failed)} failed; "
+        + (f"{len(result.reread)} re-read by a newer extractor, " if result.reread else "")
+        + f"{len(result.unchanged)} unchanged, {len(result.failed)} failed; "
         f"{result.records} records written; archive: {home}"
     )
     if result.failed:
