@@ -28,11 +28,11 @@ print(json.dumps({"code": code, "heavy": found}), file=sys.__stderr__)
 """
 
 
-def probe(*args: str) -> dict[str, object]:
+def probe(*args: str, heavy: tuple[str, ...] = HEAVY) -> dict[str, object]:
     environ = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1", "TERM": "dumb"}
     environ.pop("CDRP_ARCHIVE_HOME", None)
     proc = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(args), json.dumps(HEAVY)],
+        [sys.executable, "-c", PROBE, json.dumps(args), json.dumps(heavy)],
         capture_output=True,
         text=True,
         env=environ,
@@ -70,3 +70,13 @@ def test_reading_commands_import_neither_spacy_nor_pdfplumber(
 @pytest.mark.parametrize("command", [c[0] for c in COMMANDS[2:]] + ["search"])
 def test_help_imports_nothing_heavy(command: str) -> None:
     assert probe(command, "--help") == {"code": 0, "heavy": []}
+
+
+@pytest.mark.parametrize(
+    "args", [("--help",), ("docs",), ("trace", "4.3d"), ("funding",)], ids=" ".join
+)
+def test_commands_that_do_not_search_do_not_load_whoosh(
+    corpus_home: Path, args: tuple[str, ...]
+) -> None:
+    result = probe("--home", str(corpus_home), *args, heavy=("whoosh",))
+    assert result == {"code": 0, "heavy": []}

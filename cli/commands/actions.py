@@ -8,7 +8,6 @@ import typer
 from rich.table import Table
 
 from cdrp_archive.archive.facts import distinct, sources_text
-from cdrp_archive.archive.people import known_people, same_person
 from cdrp_archive.cli.context import fail, open_store, out, print_json_lines
 
 
@@ -30,6 +29,8 @@ def actions(
 
     Example: cdrp-archive actions --owner "Helen Turner"
     """
+    from cdrp_archive.archive.people import known_people, same_person
+
     with open_store(ctx) as store:
         records = store.records(type="action")
         people = known_people(store.iter_records()) if owner else []

@@ -7,14 +7,16 @@ import io
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cdrp_archive.archive.assessment import Assessment, build_assessment
 from cdrp_archive.archive.errors import ArchiveError
 from cdrp_archive.archive.values import FinancialYear
 from cdrp_archive.cli.context import err, fail, open_store, out
+
+if TYPE_CHECKING:
+    from cdrp_archive.archive.assessment import Assessment
 
 
 class Format(StrEnum):
@@ -50,6 +52,8 @@ def assess(
         raise fail(str(exc)) from None
     if fmt is Format.docx and output is None:
         raise fail("--format docx writes a Word file: give one with -o FILE.docx")
+    from cdrp_archive.archive.assessment import build_assessment
+
     with open_store(ctx) as store:
         assessment = build_assessment(store, fy)
     if not assessment.milestones and not assessment.board.funding:

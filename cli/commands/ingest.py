@@ -11,7 +11,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from cdrp_archive.archive.lock import writer_lock
 from cdrp_archive.cli.context import err, open_store, state, warn
-from cdrp_archive.cli.indexing import sync_index
 
 
 def ingest(
@@ -37,6 +36,7 @@ def ingest(
 
     Example: cdrp-archive ingest corpus/
     """
+    from cdrp_archive.cli.indexing import sync_index
     from cdrp_archive.extract.ingest import ingest as run_ingest
 
     home = state(ctx).home

@@ -9,7 +9,6 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from cdrp_archive.archive.people import PERSON_FIELDS, canonical, known_people, same_person
 from cdrp_archive.cli.context import fail, open_store, out, print_json_lines
 
 
@@ -22,6 +21,8 @@ def people(
 
     Example: cdrp-archive people "Inspector Savage"
     """
+    from cdrp_archive.archive.people import PERSON_FIELDS, canonical, known_people, same_person
+
     with open_store(ctx) as store:
         records = [r for t in PERSON_FIELDS for r in store.records(type=t)]
     known = known_people(records)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import typer
 
 from cdrp_archive.cli.context import err, open_store, state
-from cdrp_archive.cli.indexing import rebuild_index
 
 
 def reindex(ctx: typer.Context) -> None:
@@ -13,6 +12,8 @@ def reindex(ctx: typer.Context) -> None:
 
     Example: cdrp-archive reindex
     """
+    from cdrp_archive.cli.indexing import rebuild_index
+
     with open_store(ctx) as store:
         rebuild_index(store, state(ctx).home)
         err.print(f"search index rebuilt: {store.count()} records")

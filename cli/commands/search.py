@@ -14,8 +14,6 @@ from cdrp_archive.archive.errors import ArchiveError
 from cdrp_archive.archive.models import RECORD_TYPES, Record
 from cdrp_archive.archive.values import FinancialYear, parse_date
 from cdrp_archive.cli.context import err, fail, open_store, out, print_json_lines, state
-from cdrp_archive.cli.indexing import refresh_index
-from cdrp_archive.index import SearchIndex
 
 
 def search(
@@ -52,6 +50,9 @@ def search(
 
     Example: cdrp-archive search Homeshield --year 2009-10
     """
+    from cdrp_archive.cli.indexing import refresh_index  # Whoosh: only when searching
+    from cdrp_archive.index import SearchIndex
+
     types = type or []
     for name in types:
         if name not in RECORD_TYPES:
