@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TypeAlias
 
 from cdrp_archive.extract.readers.model import Paper, Paragraph, Table
 from cdrp_archive.extract.textfix import mend_words
@@ -34,7 +35,7 @@ class Unit:
         return mend_words(" ".join(self.lines))
 
 
-Item = Unit | Table
+Item: TypeAlias = Unit | Table
 
 
 def clean_line(line: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from cdrp_archive.archive.models import Record
 from cdrp_archive.archive.people import canonical, display_name, name_key, strip_title
@@ -415,7 +416,7 @@ def agenda_records(stream: list[Item], ctx: DocContext, has_minutes: bool) -> li
                     continue
                 if started:
                     rows.append((" ".join(c for c in cells if c), unit.page))
-    agenda = []
+    agenda: list[dict[str, Any]] = []
     for line, page in rows:
         match = _AGENDA_ROW.match(line)
         if not match or (agenda and int(match.group(1)) != int(agenda[-1]["number"]) + 1):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from cdrp_archive.archive.models import Record
 from cdrp_archive.archive.people import display_name
@@ -97,7 +98,7 @@ class _Reader:
                 self.block.points.append((self.block.section, self.page, text))
         self.current = []
 
-    def start(self, **values: str | None) -> None:
+    def start(self, **values: Any) -> None:
         self.flush()
         if self.block and self.block.points:
             last = self.block.points[-1]
@@ -105,7 +106,7 @@ class _Reader:
                 self.block.points.pop()
         self.block = Block(
             priority=self.priority, fy=self.ctx.financial_year, quarter=self.ctx.quarter, **values
-        )  # type: ignore[arg-type]
+        )
         self.blocks.append(self.block)
 
     def line(self, line: str, page: int, new_point: bool) -> None:
