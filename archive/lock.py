@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from cdrp_archive.archive.errors import StoreError
+
 
 @contextmanager
 def writer_lock(home: Path, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
@@ -30,8 +32,11 @@ def try_writer_lock(home: Path) -> Iterator[bool]:
 
 @contextmanager
 def _locked(home: Path, wait: bool, on_wait: Callable[[], None] | None) -> Iterator[bool]:
-    home.mkdir(parents=True, exist_ok=True)
-    fd = os.open(home / "write.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        fd = os.open(home / "write.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise StoreError(f"{home}: cannot use as the archive folder ({exc.strerror})") from None
     got = False
     try:
         try:

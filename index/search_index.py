@@ -284,6 +284,9 @@ class SearchIndex:
     def _parse(parser: Any, text: str) -> Any:
         if not text.strip():
             raise QueryError("empty search query")
+        empty = re.search(r"\b(\w+):(?=\s|$)", text)
+        if empty:
+            raise QueryError(f"{empty.group(1)}: needs a value, e.g. ref:4.3d or status:red")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             q = parser.parse(_normalise(text))

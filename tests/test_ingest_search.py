@@ -123,6 +123,8 @@ def test_bad_options_are_one_line_errors(corpus_home: Path) -> None:
         (("search", "x", "--type", "nonsense"), "not a record type"),
         (("search", "x", "--sort", "size"), "expected relevance or date"),
         (("export", "--format", "xml"), "expected jsonl or csv"),
+        (("search", "ref:"), "ref: needs a value"),
+        (("search", "("), "nothing to search for"),
     ]:
         result = run_cli(corpus_home, *args)
         assert result.code == 1, args
@@ -196,3 +198,13 @@ def test_home_from_environment_variable(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert (home / "archive.sqlite3").exists()
     assert (home / "index").is_dir()
+
+
+def test_home_that_is_a_file_is_a_one_line_error(tmp_path: Path) -> None:
+    home = tmp_path / "not-a-folder"
+    home.write_text("x")
+    paper = CORPUS / "originals" / "2012-13-tasking-and-coordination-update.txt"
+    result = run_cli(home, "ingest", str(paper))
+    assert result.code == 1
+    assert "cannot use as the archive folder" in result.stderr
+    no_traceback(result)
