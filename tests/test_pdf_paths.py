@@ -1,25 +1,34 @@
-"""The hybrid PDF reader (pdfium for unruled pages, pdfplumber for ruled ones) gives exactly the
-records pdfplumber gives on every page, and fails on bad files with the same one reason."""
+"""The hybrid PDF reader (pdfium for unruled pages, pdfplumber for ruled ones) and the fast one
+(pdfplumber's TableFinder on a pdfium view of ruled pages too) give exactly the records
+pdfplumber gives, and fail on bad files with the same one reason."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
 
 from cdrp_archive.archive.errors import DocumentError
 from cdrp_archive.archive.models import Record
+from cdrp_archive.extract import pipeline
 from cdrp_archive.extract.context import DocContext
 from cdrp_archive.extract.passages import passages
+from cdrp_archive.extract.readers import pdf, pdf_fast
 from cdrp_archive.extract.readers.model import Paper
 from cdrp_archive.extract.readers.pdf import read_pdf
+from cdrp_archive.extract.readers.pdf_fast import Unsupported, page_view
 from cdrp_archive.extract.readers.pdf_text import Char, assemble, may_hold_table
 
 from conftest import CORPUS, FIXTURES
 
 PDFS = sorted(CORPUS.glob("*.pdf")) + sorted((FIXTURES / "layouts").glob("*.pdf"))
 BAD = sorted((FIXTURES / "bad").glob("*.pdf"))
+ENGINES = ("hybrid", "fast")
 
 
 def page_records(paper: Paper) -> dict[int, list[Record]]:
@@ -30,22 +39,45 @@ def page_records(paper: Paper) -> dict[int, list[Record]]:
     return by_page
 
 
+def all_records(path: Path, engine: str, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """Every record ``extract`` makes of the file, read with ``engine``."""
+    monkeypatch.setattr(pdf, "DEFAULT_ENGINE", engine)
+    document, records = pipeline.extract(path, path.read_bytes())
+    return [{"document": document.title, **r.to_dict()} for r in records]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("path", PDFS, ids=lambda p: p.name)
-def test_hybrid_gives_pdfplumbers_passages_page_by_page(path: Path) -> None:
+def test_every_record_is_pdfplumbers(
+    path: Path, engine: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """All record types (passages, statuses with their source, decisions, funding, updates…),
+    field for field: no colour or coordinate leaks into a record."""
+    reference = all_records(path, "pdfplumber", monkeypatch)
+    records = all_records(path, engine, monkeypatch)
+    assert [r["id"] for r in records] == [r["id"] for r in reference]
+    assert records == reference
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("path", PDFS, ids=lambda p: p.name)
+def test_engine_gives_pdfplumbers_passages_page_by_page(path: Path, engine: str) -> None:
     data = path.read_bytes()
     reference = page_records(read_pdf(path, data, engine="pdfplumber"))
-    hybrid = page_records(read_pdf(path, data, engine="hybrid"))
+    hybrid = page_records(read_pdf(path, data, engine=engine))  # type: ignore[arg-type]
     assert hybrid.keys() == reference.keys()
     for number, records in reference.items():
         assert [r.text for r in hybrid[number]] == [r.text for r in records], f"page {number}"
         assert hybrid[number] == records, f"page {number}"
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("path", PDFS, ids=lambda p: p.name)
-def test_hybrid_keeps_paragraph_order_and_position(path: Path) -> None:
+def test_engine_keeps_paragraph_order_and_position(path: Path, engine: str) -> None:
     data = path.read_bytes()
     reference = read_pdf(path, data, engine="pdfplumber")
-    hybrid = read_pdf(path, data, engine="hybrid")
+    hybrid = read_pdf(path, data, engine=engine)  # type: ignore[arg-type]
     assert hybrid.title == reference.title and hybrid.has_text == reference.has_text
     for ref_page, page in zip(reference.pages, hybrid.pages, strict=True):
         assert [type(b) for b in page.blocks] == [type(b) for b in ref_page.blocks]
@@ -72,16 +104,31 @@ def test_table_pages_go_through_pdfplumber() -> None:
         doc.close()
 
 
+def test_fast_engine_reads_table_pages_from_pdfium(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast engine's comparisons mean something only if its view really read the tables."""
+    views: list[pdf_fast.PageView | None] = []
+
+    def counted(*args: Any) -> pdf_fast.PageView | None:
+        views.append(page_view(*args))
+        return views[-1]
+
+    monkeypatch.setattr(pdf, "page_view", counted)
+    path = CORPUS / "2009-10-q2-performance-report.pdf"
+    paper = read_pdf(path, path.read_bytes(), engine="fast")
+    assert len(views) >= 12 and all(v is not None for v in views)
+    assert len(paper.tables()) >= 12
+
+
 @pytest.mark.parametrize("path", BAD, ids=lambda p: p.name)
 def test_bad_files_fail_with_the_same_reason_either_way(path: Path) -> None:
     outcomes = []
-    for engine in ("pdfplumber", "hybrid"):
+    for engine in ("pdfplumber", *ENGINES):
         try:
             paper = read_pdf(path, path.read_bytes(), engine=engine)  # type: ignore[arg-type]
             outcomes.append(("ok", paper.note))
         except DocumentError as exc:
             outcomes.append(("error", exc.reason))
-    assert outcomes[0] == outcomes[1]
+    assert outcomes[1:] == [outcomes[0]] * len(ENGINES)
     assert outcomes[1][1], "a reason or a note"
 
 
@@ -118,3 +165,133 @@ def test_assemble_joins_lines_within_three_points_and_orders_by_x() -> None:
 def test_assemble_spells_out_ligatures() -> None:
     (line,) = assemble([c("o", 0, 0), c("ﬃ", 5, 0), c("ce", 10, 0)])
     assert line.text == "office"
+
+
+# --- pages the fast view must leave to pdfplumber -------------------------------------------
+
+
+def ruled_page(c: canvas.Canvas) -> None:
+    """A 3 x 3 ruled table with text and a green status cell."""
+    c.setFillColorRGB(0, 0.69, 0.31)
+    c.rect(200, 640, 100, 40, stroke=0, fill=1)
+    c.setFillColorRGB(0, 0, 0)
+    for i in range(4):
+        c.line(100, 600 + 40 * i, 400, 600 + 40 * i)
+        c.line(100 + 100 * i, 600, 100 + 100 * i, 720)
+    for row in range(3):
+        for col in range(3):
+            c.drawString(105 + 100 * col, 612 + 40 * row, f"Cell {row}.{col}")
+    c.drawString(100, 760, "A paragraph above the table.")
+
+
+def cmyk_fill(c: canvas.Canvas) -> None:
+    c.setFillColorCMYK(0, 0.25, 1, 0)
+    c.rect(300, 680, 100, 40, stroke=0, fill=1)
+
+
+def curve(c: canvas.Canvas) -> None:
+    c.circle(500, 500, 20)
+
+
+def clipped(c: canvas.Canvas) -> None:
+    path = c.beginPath()
+    path.rect(0, 0, 500, 800)
+    c.clipPath(path, stroke=0)
+    c.rect(100, 100, 50, 50)
+
+
+def skewed(c: canvas.Canvas) -> None:
+    c.rotate(10)
+    c.line(100, 100, 300, 100)
+
+
+def rotated_page(c: canvas.Canvas) -> None:
+    c.setPageRotation(90)
+
+
+@pytest.mark.parametrize(
+    "oddity", [cmyk_fill, curve, clipped, skewed, rotated_page], ids=lambda f: f.__name__
+)
+def test_pages_the_view_cannot_vouch_for_go_through_pdfplumber(
+    oddity: Callable[[canvas.Canvas], None], tmp_path: Path
+) -> None:
+    path = tmp_path / f"{oddity.__name__}.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    ruled_page(c)
+    oddity(c)
+    c.showPage()
+    c.save()
+    data = path.read_bytes()
+    reference = read_pdf(path, data, engine="pdfplumber")
+    fast = read_pdf(path, data, engine="fast")
+    assert fast.pages == reference.pages
+    doc = pdfium.PdfDocument(data)
+    try:
+        contents = pdf._decode_contents(pdf_plumber_page(data))
+        assert page_view(doc[0], (0, 0, *A4), contents) is None
+    finally:
+        doc.close()
+
+
+def test_a_plain_ruled_page_is_read_by_the_view(tmp_path: Path) -> None:
+    path = tmp_path / "plain.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    ruled_page(c)
+    c.showPage()
+    c.save()
+    data = path.read_bytes()
+    reference = read_pdf(path, data, engine="pdfplumber")
+    fast = read_pdf(path, data, engine="fast")
+    assert [p.text for p in fast.paragraphs()] == ["A paragraph above the table."]
+    assert [p.text for p in fast.paragraphs()] == [p.text for p in reference.paragraphs()]
+    (table,), (ref_table,) = fast.tables(), reference.tables()
+    assert table.top == pytest.approx(ref_table.top, abs=1e-3)
+    for row, ref_row in zip(table.rows, ref_table.rows, strict=True):
+        assert [c.text for c in row if c] == [c.text for c in ref_row if c]
+        fills = [c.fill for c in row if c]
+        ref_fills = [c.fill for c in ref_row if c]
+        # pdfium gives 0-255 colour components; pdfminer the PDF's own numbers (0.69)
+        assert fills == [pytest.approx(f, abs=1 / 255) if f else None for f in ref_fills]
+    assert table.rows[1][1] and table.rows[1][1].fill == (0, 176 / 255, 79 / 255)
+    doc = pdfium.PdfDocument(data)
+    try:
+        contents = pdf._decode_contents(pdf_plumber_page(data))
+        view = page_view(doc[0], (0, 0, *A4), contents)
+    finally:
+        doc.close()
+    assert view is not None
+    assert len(view.lines) == 8 and len(view.rects) == 1
+    assert view.rects[0]["top"] == pytest.approx(A4[1] - 680, abs=1e-3)
+    assert view.rects[0]["fill"]
+
+
+def pdf_plumber_page(data: bytes) -> Any:
+    import io
+
+    import pdfplumber
+
+    return pdfplumber.open(io.BytesIO(data)).pages[0]
+
+
+@pytest.mark.parametrize(
+    ("ops", "kind"),
+    [
+        ("ml", "line"),
+        ("mlh", "line"),
+        ("mllllh", "rect"),
+        ("mlllh", "rect"),
+        ("mllll", "rect"),
+    ],
+)
+def test_paths_become_pdfminers_lines_and_rectangles(ops: str, kind: str) -> None:
+    square = [(0.0, 0.0), (10.0, 0.0), (10.0, 5.0), (0.0, 5.0), (0.0, 0.0)]
+    points = square[: len(ops.rstrip("h"))]
+    subpath = [(op, points[i] if op != "h" else points[0]) for i, op in enumerate(ops)]
+    shape = pdf_fast._shape(subpath)
+    assert shape["object_type"] == kind
+    assert (shape["x0"], shape["y0"]) == (0.0, 0.0)
+
+
+def test_a_path_that_is_not_a_line_or_rectangle_is_unsupported() -> None:
+    with pytest.raises(Unsupported):
+        pdf_fast._shape([("m", (0.0, 0.0)), ("l", (1.0, 1.0)), ("l", (2.0, 0.0))])

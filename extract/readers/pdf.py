@@ -2,10 +2,12 @@
 
 Pages without ruling (no drawn lines, rectangles or fills) cannot hold a ruled table: their
 text is read with pdfium and laid out by pdfplumber's rules (``pdf_text``), about a hundred
-times faster than pdfminer. Pages with ruling go through pdfplumber: each table cell keeps its
-text and the colour of the filled rectangle under it, which is how many papers give a RAG
-status. ``engine="pdfplumber"`` reads every page through pdfplumber (the reference the fast
-path is tested against).
+times faster than pdfminer. On pages with ruling each table cell keeps its text and the colour
+of the filled rectangle under it, which is how many papers give a RAG status. The default
+engine, ``fast``, reads those without pdfminer too: pdfplumber's TableFinder runs on a view of
+the page built from pdfium's objects (``pdf_fast``), and only pages that view cannot vouch for
+go through pdfplumber. ``hybrid`` reads every ruled page through pdfplumber;
+``engine="pdfplumber"`` every page (the reference the other engines are tested against).
 
 pdfplumber (pdfminer) still opens every file and decodes every page's content streams, so a
 bad file fails as it always has, with one reason: encrypted, damaged or truncated, or a page
@@ -26,27 +28,39 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.pdftypes import list_value, stream_value
 from pdfminer.psparser import PSException
+from pdfplumber.table import TableFinder
 from pdfplumber.utils import chars_to_textmap, crop_to_bbox, get_bbox_overlap, obj_to_bbox
 from pdfplumber.utils.exceptions import PdfminerException
 
 from cdrp_archive.archive.errors import DocumentError
 from cdrp_archive.extract.readers.model import RGB, Block, Cell, Page, Paper, Table
-from cdrp_archive.extract.readers.pdf_text import Line, may_hold_table, page_lines, paragraphs
+from cdrp_archive.extract.readers.pdf_fast import PageView, cell_texts, page_view
+from cdrp_archive.extract.readers.pdf_text import (
+    Line,
+    assemble,
+    may_hold_table,
+    page_lines,
+    paragraphs,
+)
 
 log = logging.getLogger(__name__)
 
+CellTexts = Callable[[Any], list[list[str | None]]]  # a found table's cell texts, by row
+
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
-Engine = Literal["hybrid", "pdfplumber"]
+Engine = Literal["fast", "hybrid", "pdfplumber"]
+DEFAULT_ENGINE: Engine = "fast"
 
 
 def read_pdf(
     path: Path,
     data: bytes,
     on_page: Callable[[int], None] | None = None,
-    engine: Engine = "hybrid",
+    engine: Engine | None = None,
 ) -> Paper:
     """Read every page; a page that fails raises DocumentError naming the page."""
+    engine = engine or DEFAULT_ENGINE
     if not data:
         raise DocumentError(str(path), "empty file (0 bytes)")
     if not data.lstrip()[:5].startswith(b"%PDF"):
@@ -62,11 +76,12 @@ def read_pdf(
             count = len(pdf.pages)
         except Exception as exc:  # pdfminer raises many types on a broken page tree
             raise DocumentError(str(path), _reason(exc)) from None
-        fast = _open_pdfium(path, data, count) if engine == "hybrid" else None
+        fast = _open_pdfium(path, data, count) if engine != "pdfplumber" else None
         pages: list[Page] = []
         try:
             for number in range(1, count + 1):
-                pages.append(Page(number=number, blocks=_read_page(path, pdf, fast, number)))
+                blocks = _read_page(path, pdf, fast, number, engine)
+                pages.append(Page(number=number, blocks=blocks))
                 if on_page:
                     on_page(number)
         finally:
@@ -98,10 +113,12 @@ def _open_pdfium(path: Path, data: bytes, count: int) -> pdfium.PdfDocument | No
     return doc
 
 
-def _read_page(path: Path, pdf: Any, fast: pdfium.PdfDocument | None, number: int) -> list[Block]:
+def _read_page(
+    path: Path, pdf: Any, fast: pdfium.PdfDocument | None, number: int, engine: Engine
+) -> list[Block]:
     try:
         page = pdf.pages[number - 1]
-        blocks = _fast_page(page, fast[number - 1], number) if fast is not None else None
+        blocks = _fast_page(page, fast[number - 1], number, engine) if fast is not None else None
         if blocks is None:
             blocks = read_page(page, number)
         page.close()
@@ -112,23 +129,27 @@ def _read_page(path: Path, pdf: Any, fast: pdfium.PdfDocument | None, number: in
         raise DocumentError(str(path), f"page {number}: {_reason(exc)}") from None
 
 
-def _fast_page(page: Any, fast: pdfium.PdfPage, number: int) -> list[Block] | None:
-    """An unruled page's paragraphs from pdfium, or ``None`` when pdfplumber must read it."""
+def _fast_page(page: Any, fast: pdfium.PdfPage, number: int, engine: Engine) -> list[Block] | None:
+    """The page's blocks from pdfium (an unruled page; with ``fast``, a ruled one too), or
+    ``None`` when pdfplumber must read it."""
     try:
-        if may_hold_table(fast):
+        ruled = may_hold_table(fast)
+        if ruled and engine != "fast":
             return None
-        _decode_contents(page)
+        contents = _decode_contents(page)
+        if ruled:
+            view = page_view(fast, tuple(page.bbox), contents)
+            return None if view is None else view_blocks(view, number)
         lines = page_lines(fast)
     finally:
         fast.close()
     return None if lines is None else list(paragraphs(lines, number))
 
 
-def _decode_contents(page: Any) -> None:
+def _decode_contents(page: Any) -> bytes:
     """Decode the page's content streams as pdfminer would, so a page pdfminer cannot read
     fails here too (pdfium would silently skip it)."""
-    for stream in list_value(page.page_obj.contents):
-        stream_value(stream).get_data()
+    return b"\n".join(stream_value(s).get_data() for s in list_value(page.page_obj.contents))
 
 
 def _reason(exc: BaseException) -> str:
@@ -145,40 +166,60 @@ def _reason(exc: BaseException) -> str:
 
 
 def read_page(page: Any, number: int) -> list[Block]:
-    ruled = bool(page.lines or page.rects)
-    found = page.find_tables(TABLE_SETTINGS) if ruled else []
-    tables = [_table(page, t, number, i) for i, t in enumerate(found)]
-    tables = [t for t in tables if len(t.rows) > 0]
+    """A page's paragraphs and tables through pdfplumber."""
+    found = page.find_tables(TABLE_SETTINGS) if page.lines or page.rects else []
     boxes = [t.bbox for t in found]
 
     def outside(obj: dict[str, Any]) -> bool:
         if obj.get("object_type") != "char":
             return True
-        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+        return not _in_boxes(obj["x0"], obj["x1"], obj["top"], obj["bottom"], boxes)
 
     prose = page.filter(outside) if boxes else page
     found_lines = prose.extract_text_lines(return_chars=False)
     lines = [Line(line["text"], line["top"], line["bottom"]) for line in found_lines]
-    blocks: list[Block] = [*paragraphs(lines, number), *tables]
+    return _blocks(page, found, lines, lambda table: _cell_texts(page.chars, table), number)
+
+
+def view_blocks(view: PageView, number: int) -> list[Block]:
+    """A page's paragraphs and tables from its pdfium view: ``read_page``'s steps."""
+    found = TableFinder(view, TABLE_SETTINGS).tables if view.lines or view.rects else []
+    boxes = [t.bbox for t in found]
+    prose = [c for c in view.chars if not _in_boxes(c.x0, c.x1, c.top, c.bottom, boxes)]
+    return _blocks(view, found, assemble(prose), lambda t: cell_texts(view.chars, t), number)
+
+
+def _in_boxes(x0: float, x1: float, top: float, bottom: float, boxes: list[Any]) -> bool:
+    x, y = (x0 + x1) / 2, (top + bottom) / 2
+    return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+
+def _blocks(
+    page: Any, found: list[Any], lines: list[Line], texts: CellTexts, number: int
+) -> list[Block]:
+    fills = [r for r in page.rects if r.get("fill") and r.get("non_stroking_color") is not None]
+    height = float(page.height)
+    tables = [_table(t, texts(t), fills, number, i, height) for i, t in enumerate(found)]
+    blocks: list[Block] = [*paragraphs(lines, number), *(t for t in tables if t.rows)]
     blocks.sort(key=lambda b: b.top)
     return blocks
 
 
-def _table(page: Any, table: Any, number: int, index: int) -> Table:
-    fills = [r for r in page.rects if r.get("fill") and r.get("non_stroking_color") is not None]
-    chars = _overlapping(page.chars, table.bbox)
-    rows: list[list[Cell | None]] = []
-    for row in table.rows:
-        row_chars = _overlapping(chars, row.bbox)
-        cells: list[Cell | None] = []
-        for bbox in row.cells:
-            if bbox is None:
-                cells.append(None)
-                continue
-            text = _cell_text(row_chars, bbox)
-            cells.append(Cell(text=text.strip(), fill=_fill_under(bbox, fills)))
-        rows.append(cells)
+def _table(
+    table: Any,
+    texts: list[list[str | None]],
+    fills: list[dict[str, Any]],
+    number: int,
+    index: int,
+    height: float,
+) -> Table:
+    rows: list[list[Cell | None]] = [
+        [
+            None if bbox is None or text is None else Cell(text.strip(), _fill_under(bbox, fills))
+            for bbox, text in zip(row.cells, row_texts, strict=True)
+        ]
+        for row, row_texts in zip(table.rows, texts, strict=True)
+    ]
     _x0, top, _x1, bottom = table.bbox
     return Table(
         page=number,
@@ -186,8 +227,18 @@ def _table(page: Any, table: Any, number: int, index: int) -> Table:
         top=float(top),
         bottom=float(bottom),
         rows=rows,
-        page_height=float(page.height),
+        page_height=height,
     )
+
+
+def _cell_texts(page_chars: list[dict[str, Any]], table: Any) -> list[list[str | None]]:
+    """Each cell's ``page.crop(cell).extract_text()``, row by row (``None``: no cell)."""
+    chars = _overlapping(page_chars, table.bbox)
+    texts: list[list[str | None]] = []
+    for row in table.rows:
+        row_chars = _overlapping(chars, row.bbox)
+        texts.append([None if b is None else _cell_text(row_chars, b) for b in row.cells])
+    return texts
 
 
 def _overlapping(chars: list[dict[str, Any]], bbox: Any) -> list[dict[str, Any]]:

@@ -171,15 +171,21 @@ def plain_page(page: pdfium.PdfPage) -> bool:
 def page_lines(page: pdfium.PdfPage) -> list[Line] | None:
     """The page's text lines as pdfplumber's ``extract_text_lines`` gives them, or ``None``
     when the page has text this reader cannot place exactly (go through pdfplumber)."""
+    chars = page_chars(page)
+    return None if chars is None else assemble(chars)
+
+
+def page_chars(page: pdfium.PdfPage) -> list[Char] | None:
+    """The page's characters with pdfminer's boxes (top-left origin), in content order, or
+    ``None`` when the page has text this reader cannot place exactly."""
     if not plain_page(page):
         return None
     height = page.get_mediabox()[3]
     textpage = page.get_textpage()
     try:
-        chars = _chars(textpage.raw, height)
+        return _chars(textpage.raw, height)
     finally:
         textpage.close()
-    return None if chars is None else assemble(chars)
 
 
 def _chars(textpage: Any, height: float) -> list[Char] | None:
