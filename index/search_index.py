@@ -34,7 +34,8 @@ INDEX_SCHEMA_VERSION = 2  # 2: the fields of a record beyond its text go to `mor
 # Whoosh writer options (benchmarks/bench.py --full compares them). A full rebuild of a large
 # archive writes segments in parallel: 1.65x faster for 20,000 records on 2 cores.
 WRITER_OPTIONS: dict[str, Any] = {"limitmb": 256}
-PARALLEL_FROM = 20_000  # records; below this the worker processes cost as much as they save
+PARALLEL_FROM = 2_000  # records; below this the worker processes cost as much as they save
+MAX_SEGMENTS = 8  # an update that leaves more merges them, so searches stay quick
 
 
 def _writer_options(total: int) -> dict[str, Any]:
@@ -241,6 +242,8 @@ class SearchIndex:
             if progress and done % 500 == 0:
                 progress(done, total)
         writer.commit(optimize=optimize)
+        if not optimize and len(ix._segments()) > MAX_SEGMENTS:
+            ix.optimize()
         if progress:
             progress(done, total)
         return done
