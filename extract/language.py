@@ -127,7 +127,10 @@ def _matcher() -> Matcher:
     return matcher
 
 
+@functools.lru_cache(maxsize=2048)
 def doc(text: str) -> Doc:
+    """The parsed text; the interpreters of one paper ask for the same paragraphs many times,
+    so parses are kept (read-only: no caller changes a Doc)."""
     return nlp()(text)
 
 
