@@ -34,10 +34,16 @@ class Run:
         return [json.loads(line) for line in self.stdout.splitlines() if line.strip()]
 
 
+def cli_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment the installed command runs in: fixed width, no colour, no home set."""
+    environ = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1", "TERM": "dumb", **(extra or {})}
+    environ.pop("CDRP_ARCHIVE_HOME", None)
+    return environ
+
+
 def run_cli(home: Path, *args: str, env: dict[str, str] | None = None) -> Run:
     """Run the installed command as a user would, with a fixed terminal width."""
-    environ = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1", "TERM": "dumb", **(env or {})}
-    environ.pop("CDRP_ARCHIVE_HOME", None)
+    environ = cli_env(env)
     proc = subprocess.run(
         [*command(), "--home", str(home), *args],
         capture_output=True,

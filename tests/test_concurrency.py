@@ -3,7 +3,6 @@ both succeed, and the archive holds what one ingest gives."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import time
 from pathlib import Path
@@ -11,20 +10,18 @@ from pathlib import Path
 import pytest
 
 from archive_checks import integrity, record_ids, records_per_document
-from conftest import CORPUS, command
+from conftest import CORPUS, cli_env, command
 
 WAITING = "another ingest is running; waiting for it…"
 
 
 def start_ingest(home: Path) -> subprocess.Popen[str]:
-    environ = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1", "TERM": "dumb"}
-    environ.pop("CDRP_ARCHIVE_HOME", None)
     return subprocess.Popen(
         [*command(), "--home", str(home), "ingest", str(CORPUS)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=environ,
+        env=cli_env(),
     )
 
 

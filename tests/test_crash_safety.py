@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from archive_checks import integrity, record_ids, records_per_document
-from conftest import CORPUS, command, run_cli
+from conftest import CORPUS, cli_env, command, run_cli
 
 ITERATIONS = 6
 SEED = 6
@@ -22,13 +22,11 @@ SEED = 6
 
 def start_ingest(home: Path) -> subprocess.Popen[bytes]:
     """The installed command in its own process group, so its workers die with it."""
-    environ = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1", "TERM": "dumb"}
-    environ.pop("CDRP_ARCHIVE_HOME", None)
     return subprocess.Popen(
         [*command(), "--home", str(home), "ingest", str(CORPUS)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env=environ,
+        env=cli_env(),
         start_new_session=True,
     )
 
