@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -14,6 +15,9 @@ from cdrp_archive.archive.errors import ArchiveError
 from cdrp_archive.archive.models import RECORD_TYPES, Record
 from cdrp_archive.archive.values import FinancialYear, parse_date
 from cdrp_archive.cli.context import err, fail, open_store, out, print_json_lines, state
+
+if TYPE_CHECKING:
+    from cdrp_archive.index import Hit
 
 
 def search(
@@ -53,7 +57,41 @@ def search(
     from cdrp_archive.cli.indexing import refresh_index  # Whoosh: only when searching
     from cdrp_archive.index import SearchIndex
 
-    types = type or []
+    types, fy, start, end = _filters(type or [], year, date_from, date_to, sort)
+    home = state(ctx).home
+    with open_store(ctx) as store:
+        refresh_index(store, home)
+        try:
+            result = SearchIndex(home).search(query, types, fy, start, end, limit, sort)
+        except ArchiveError as exc:
+            raise fail(str(exc)) from None
+        records = {r.id: r for r in store.records(ids=[h.id for h in result.hits])}
+        paths = {d.sha256: d.path for d in store.documents()}
+    if result.corrected:
+        err.print(
+            f"no match for {escape(repr(query))}; showing results for "
+            f"[bold]{escape(result.corrected)}[/bold]"
+        )
+    hits = [(hit, records[hit.id]) for hit in result.hits if hit.id in records]
+    if as_json:
+        print_json_lines(_json_row(hit, record, paths, result.corrected) for hit, record in hits)
+    elif not hits:
+        err.print(f"no results for {escape(repr(query))}")
+    else:
+        out.print(
+            _table(
+                hits,
+                paths,
+                f"{result.total} result{'s' * (result.total != 1)} "
+                f"for {result.corrected or query!r}",
+            )
+        )
+
+
+def _filters(
+    types: list[str], year: str | None, date_from: str | None, date_to: str | None, sort: str
+) -> tuple[list[str], str | None, str | None, str | None]:
+    """The options checked and parsed, or one clear error."""
     for name in types:
         if name not in RECORD_TYPES:
             raise fail(f"--type {name}: not a record type ({', '.join(RECORD_TYPES)})")
@@ -65,47 +103,26 @@ def search(
         end = parse_date(date_to).isoformat() if date_to else None
     except ArchiveError as exc:
         raise fail(str(exc)) from None
-    home = state(ctx).home
-    with open_store(ctx) as store:
-        refresh_index(store, home)
-        try:
-            result = SearchIndex(home).search(query, types, fy, start, end, limit, sort)
-        except ArchiveError as exc:
-            raise fail(str(exc)) from None
-        records = {r.id: r for r in store.records(ids=[h.id for h in result.hits])}
-        paths = {d.sha256: d.path for d in store.documents()}
-    if result.corrected:
-        err.print(f"no match for {query!r}; showing results for [bold]{result.corrected}[/bold]")
-    if as_json:
-        rows = []
-        for hit in result.hits:
-            record = records.get(hit.id)
-            if record:
-                row = record.to_dict()
-                row["score"] = None if hit.score is None else round(hit.score, 4)
-                row["path"] = paths.get(record.sha256)
-                if result.corrected:
-                    row["corrected_query"] = result.corrected
-                rows.append(row)
-        print_json_lines(rows)
-        return
-    if not result.hits:
-        err.print(f"no results for {query!r}")
-        return
-    table = Table(
-        title=f"{result.total} result{'s' * (result.total != 1)} for {result.corrected or query!r}",
-        show_lines=True,
-        expand=True,
-    )
+    return types, fy, start, end
+
+
+def _json_row(hit: Hit, record: Record, paths: dict[str, str], corrected: str | None) -> dict:
+    row = record.to_dict()
+    row["score"] = None if hit.score is None else round(hit.score, 4)
+    row["path"] = paths.get(record.sha256)
+    if corrected:
+        row["corrected_query"] = corrected
+    return row
+
+
+def _table(hits: list[tuple[Hit, Record]], paths: dict[str, str], title: str) -> Table:
+    table = Table(title=Text(title), show_lines=True, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("text", ratio=3)
     table.add_column("source", ratio=2, overflow="fold")
-    for n, hit in enumerate(result.hits, start=1):
-        record = records.get(hit.id)
-        if record is None:
-            continue
+    for n, (hit, record) in enumerate(hits, start=1):
         table.add_row(str(n), snippet(hit.snippet), _source(record, paths.get(record.sha256)))
-    out.print(table)
+    return table
 
 
 def _source(record: Record, path: str | None) -> Text:
