@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.text import Text
 
 from cdrp_archive.archive.errors import ArchiveError
 from cdrp_archive.archive.values import FinancialYear
@@ -63,7 +64,7 @@ def assess(
     except OSError as exc:
         raise fail(f"{output}: cannot write ({exc.strerror or exc})") from None
     if output is not None:
-        err.print(f"wrote {output}")
+        err.print(Text(f"wrote {output}"))
 
 
 def _write(assessment: Assessment, fmt: Format, output: Path | None) -> None:

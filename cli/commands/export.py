@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import IO, Annotated
 
 import typer
+from rich.text import Text
 
 from cdrp_archive.archive.models import RECORD_TYPES
 from cdrp_archive.cli.context import err, fail, open_store
@@ -49,7 +50,7 @@ def export(
         if output:
             stream.close()
     if output:
-        err.print(f"wrote {len(rows)} records to {output}")
+        err.print(Text(f"wrote {len(rows)} records to {output}"))
 
 
 def register(app: typer.Typer) -> None:

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from cdrp_archive.archive.errors import ArchiveError
 from cdrp_archive.archive.facts import Fact, distinct, sources_text
@@ -55,7 +56,7 @@ def funding(
             if r.fields.get("table_check")
         }
     ):
-        out.print(f"table {title!r}: totals check {check}")
+        out.print(Text(f"table {title!r}: totals check {check}"))
 
 
 def _keep(record: Record, fund: str | None, status: str | None) -> bool:

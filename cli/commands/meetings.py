@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from cdrp_archive.archive.facts import Fact, distinct
 from cdrp_archive.cli.context import fail, open_store, out, print_json_lines
@@ -119,9 +120,11 @@ def _meeting_table(row: dict[str, Any]) -> Table:
     if apologies:
         caption = (caption + "\n" if caption else "") + f"apologies: {', '.join(apologies)}"
     table = Table(
-        title=f"{row['source']} of {row['meeting_date']} — "
-        + "; ".join(f"{x['document']} p.{x['page']}" for x in row.get("sources") or []),
-        caption=caption,
+        title=Text(
+            f"{row['source']} of {row['meeting_date']} — "
+            + "; ".join(f"{x['document']} p.{x['page']}" for x in row.get("sources") or [])
+        ),
+        caption=Text(caption) if caption else None,
         show_lines=True,
         expand=True,
     )

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from cdrp_archive.cli.context import fail, open_store, out, print_json_lines
 
@@ -88,7 +89,7 @@ def _summary(rows: list[dict[str, Any]]) -> Table:
 
 
 def _detail(rows: list[dict[str, Any]]) -> Table:
-    table = Table(title=f"{rows[0]['person']}: {len(rows)} appearances", expand=True)
+    table = Table(title=Text(f"{rows[0]['person']}: {len(rows)} appearances"), expand=True)
     for col in ("when", "appearance", "role", "as written", "document", "page"):
         table.add_column(col, overflow="fold")
     for r in rows:

@@ -115,7 +115,7 @@ def _thread_table(view: Threads, thread: str, year: str | None) -> Table:
     )
     head = view.milestones[thread]
     table = Table(
-        title=f"thread {thread}: {head.text or '(milestone text lost)'}",
+        title=Text(f"thread {thread}: {head.text or '(milestone text lost)'}"),
         title_justify="left",
         show_lines=True,
         expand=True,
