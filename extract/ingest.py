@@ -135,9 +135,12 @@ def ingest(
             continue
         todo.append(str(path))
 
-    if todo:  # import the readers and interpreters once, before the workers fork
+    if todo:  # import the readers and interpreters and build the pipeline once, before forking
         import cdrp_archive.extract.pipeline
         import cdrp_archive.extract.readers.pdf  # noqa: F401
+        from cdrp_archive.extract.language import nlp
+
+        nlp()
     if jobs > 1 and len(todo) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             for item in pool.map(_work, todo):
