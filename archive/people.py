@@ -11,7 +11,7 @@ authors across the archive (see ``known_people``). Pure functions, no I/O.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from cdrp_archive.archive.models import Record
@@ -143,9 +143,19 @@ def canonical(name: str, known: Iterable[str]) -> str:
 
 def same_person(a: str, b: str, known: Iterable[str] = ()) -> bool:
     """Whether two names refer to one person (through ``known`` for partial names)."""
+    return person_matcher(a, known)(b)
+
+
+def person_matcher(name: str, known: Iterable[str] = ()) -> Callable[[str], bool]:
+    """``same_person(name, other, known)`` as a test of ``other``, resolving ``name`` once."""
     known = list(known)
-    ka, kb = name_key(canonical(a, known)), name_key(canonical(b, known))
-    return ka is not None and kb is not None and ka.matches(kb)
+    wanted = name_key(canonical(name, known))
+
+    def matches(other: str) -> bool:
+        key = name_key(canonical(other, known))
+        return wanted is not None and key is not None and wanted.matches(key)
+
+    return matches
 
 
 # Fields of records that name a person, by record type.

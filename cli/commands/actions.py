@@ -29,18 +29,17 @@ def actions(
 
     Example: cdrp-archive actions --owner "Helen Turner"
     """
-    from cdrp_archive.archive.people import known_people, same_person
+    from cdrp_archive.archive.people import PERSON_FIELDS, known_people, person_matcher
 
     with open_store(ctx) as store:
         records = store.records(type="action")
-        people = known_people(store.iter_records()) if owner else []
+        named = [r for t in PERSON_FIELDS for r in store.records(type=t)] if owner else []
     if meeting:
         records = [r for r in records if r.fields.get("meeting_date") == meeting]
     if owner:
+        is_owner = person_matcher(owner, known_people(named))
         records = [
-            r
-            for r in records
-            if same_person(owner, r.fields.get("owner") or r.fields.get("owner_raw") or "", people)
+            r for r in records if is_owner(r.fields.get("owner") or r.fields.get("owner_raw") or "")
         ]
     if not records:
         raise fail("no actions match" + (f" owner {owner!r}" if owner else ""))

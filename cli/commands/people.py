@@ -22,11 +22,17 @@ def people(
 
     Example: cdrp-archive people "Inspector Savage"
     """
-    from cdrp_archive.archive.people import PERSON_FIELDS, canonical, known_people, same_person
+    from cdrp_archive.archive.people import (
+        PERSON_FIELDS,
+        canonical,
+        known_people,
+        person_matcher,
+    )
 
     with open_store(ctx) as store:
         records = [r for t in PERSON_FIELDS for r in store.records(type=t)]
     known = known_people(records)
+    wanted = person_matcher(name, known) if name else None
     rows = []
     for record in records:
         for fieldname in PERSON_FIELDS[record.type]:
@@ -34,7 +40,7 @@ def people(
             if not raw:
                 continue
             person = canonical(str(raw), known)
-            if name and not same_person(name, person, known):
+            if wanted and not wanted(person):
                 continue
             rows.append(_row(person, record, fieldname))
     if not rows:
