@@ -57,4 +57,4 @@ def sync_index(store: Store, home: Path, force: bool = False) -> str:
         if force:
             index.rebuild(store, on_progress)
             return "rebuilt"
-        return index.sync(store, on_progress)
+        return index.sync(store, on_progress, status)

@@ -186,9 +186,18 @@ class SearchIndex:
 
     # --- writing ----------------------------------------------------------------------
 
-    def sync(self, store: Store, progress: Callable[[int, int], None] | None = None) -> str:
-        """Bring the index up to date with the store; returns what was done."""
-        status = self.status(store)
+    def sync(
+        self,
+        store: Store,
+        progress: Callable[[int, int], None] | None = None,
+        status: str | None = None,
+    ) -> str:
+        """Bring the index up to date with the store; returns what was done.
+
+        ``status`` is what ``status()`` has just said, under the same writer lock, so the
+        index is not opened again to ask.
+        """
+        status = status or self.status(store)
         if status == "current":
             return "current"
         if status in ("missing", "old-schema", "broken"):
