@@ -150,3 +150,21 @@ def test_html_scripts_and_iframes_are_not_content(tmp_path: Path) -> None:
         "{",
     ):
         assert leak not in text, leak
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_unicode_text_with_a_byte_order_mark_is_read(tmp_path: Path, encoding: str) -> None:
+    from cdrp_archive.extract.readers.model import Paragraph, Table
+    from cdrp_archive.extract.readers.text import read_text
+
+    bom = "\ufeff" if encoding.endswith("-be") else ""
+    text = bom + "Milestone\tStatus\nCut crime by £5\tGreen\n\nHello world\n"
+    paper = read_text(tmp_path / "unicode.txt", text.encode(encoding))
+    table, paragraph = paper.pages[0].blocks
+    assert isinstance(table, Table) and isinstance(paragraph, Paragraph)
+    assert [[c.text for c in row if c] for row in table.rows] == [
+        ["Milestone", "Status"],
+        ["Cut crime by £5", "Green"],
+    ]
+    assert paragraph.text == "Hello world"
+    assert paper.title == "Hello world"

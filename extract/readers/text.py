@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -12,8 +13,20 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 
 
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252, the usual council fallback."""
+    """UTF-16 or UTF-32 by their byte-order mark (Windows Notepad's "Unicode"), else UTF-8
+    (with or without BOM), else Windows-1252, the usual council fallback."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
