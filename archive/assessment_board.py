@@ -22,7 +22,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from cdrp_archive.archive.facts import Fact, distinct
+from cdrp_archive.archive.facts import Fact, distinct, source_label
 from cdrp_archive.archive.milestones import content_words
 from cdrp_archive.archive.models import Record
 from cdrp_archive.archive.people import name_key
@@ -46,7 +46,7 @@ class Source:
     page: int | None
 
     def __str__(self) -> str:
-        return f"{self.document} p.{self.page}" if self.page else self.document
+        return source_label(self.document, self.page)
 
     def to_dict(self) -> dict[str, Any]:
         return {"document": self.document, "page": self.page}

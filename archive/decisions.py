@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from cdrp_archive.archive.facts import fact_key
+from cdrp_archive.archive.facts import fact_key, source_rows
 from cdrp_archive.archive.models import Record
 from cdrp_archive.archive.store import Store
 from cdrp_archive.archive.values import FinancialYear
@@ -40,7 +40,7 @@ class DecisionEvent:
         row = self.record.to_dict()
         row["when"] = self.when
         row["via"] = self.via
-        row["sources"] = [{"document": d, "page": p} for d, p in self.sources]
+        row["sources"] = source_rows(self.sources)
         return row
 
 

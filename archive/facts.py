@@ -27,8 +27,18 @@ class Fact:
 
     def to_dict(self) -> dict[str, Any]:
         row = self.record.to_dict()
-        row["sources"] = [{"document": d, "page": p} for d, p in self.sources]
+        row["sources"] = source_rows(self.sources)
         return row
+
+
+def source_label(document: str, page: int | None) -> str:
+    """``paper.pdf p.10``, or the bare name when the page is not known."""
+    return f"{document} p.{page}" if page else document
+
+
+def source_rows(sources: Iterable[tuple[str, int | None]]) -> list[dict[str, Any]]:
+    """Sources as JSON objects: ``[{"document": ..., "page": ...}]``."""
+    return [{"document": d, "page": p} for d, p in sources]
 
 
 def _words(text: object, limit: int = 24) -> str:
@@ -117,6 +127,6 @@ def distinct(records: Iterable[Record]) -> list[Fact]:
 
 def sources_text(fact: Fact, limit: int = 1) -> str:
     """``paper.pdf p.10; paper.txt p.1`` for a table cell."""
-    parts = [f"{d} p.{p}" if p else d for d, p in fact.sources[:limit]]
+    parts = [source_label(d, p) for d, p in fact.sources[:limit]]
     more = len(fact.sources) - limit
     return "; ".join(parts) + (f" (+{more} more)" if more > 0 else "")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cdrp_archive.archive.facts import distinct
+from cdrp_archive.archive.facts import distinct, source_label, source_rows
 from cdrp_archive.archive.models import Record
 
 from conftest import run_cli
@@ -99,3 +99,9 @@ def test_sscf_income_of_2011_12_counts_once(corpus_home: Path) -> None:
     rows = result.json_lines()
     assert [(Decimal(r["amount"]), r["status"]) for r in rows] == [(Decimal("41915"), "received")]
     assert len(rows[0]["sources"]) >= 3  # sentence and table, in the PDF and the text original
+
+
+def test_a_source_without_a_page_is_named_without_one() -> None:
+    assert source_label("minutes.pdf", 3) == "minutes.pdf p.3"
+    assert source_label("minutes.txt", None) == "minutes.txt"
+    assert source_rows([("minutes.txt", None)]) == [{"document": "minutes.txt", "page": None}]

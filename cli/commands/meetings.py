@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from cdrp_archive.archive.facts import Fact, distinct
+from cdrp_archive.archive.facts import Fact, distinct, source_label, source_rows
 from cdrp_archive.cli.context import fail, open_store, out, print_json_lines
 
 
@@ -44,7 +44,7 @@ def meetings(
     rows = []
     for fact in facts:
         row = _meeting_row(fact.record, minuted)
-        row["sources"] = [{"document": d, "page": p} for d, p in fact.sources]
+        row["sources"] = source_rows(fact.sources)
         rows.append(row)
     if as_json:
         print_json_lines(rows)
@@ -63,7 +63,7 @@ def _list(facts: list[Fact], as_json: bool) -> None:
             "document": m.document,
             "page": m.page,
             "financial_year": m.financial_year,
-            "sources": [{"document": d, "page": p} for d, p in fact.sources],
+            "sources": source_rows(fact.sources),
         }
         for fact in facts
         for m in [fact.record]
@@ -76,7 +76,7 @@ def _list(facts: list[Fact], as_json: bool) -> None:
         table.add_column(name.replace("_", " "), overflow="fold")
     for row in rows:
         when = row["meeting_date"] or f"({row['financial_year']})"
-        where = "\n".join(f"{x['document']} p.{x['page']}" for x in row["sources"])
+        where = "\n".join(source_label(x["document"], x["page"]) for x in row["sources"])
         table.add_row(when, row["source"], str(row["items"]), where)
     out.print(table)
 
@@ -122,7 +122,7 @@ def _meeting_table(row: dict[str, Any]) -> Table:
     table = Table(
         title=Text(
             f"{row['source']} of {row['meeting_date']} — "
-            + "; ".join(f"{x['document']} p.{x['page']}" for x in row.get("sources") or [])
+            + "; ".join(source_label(x["document"], x["page"]) for x in row.get("sources") or [])
         ),
         caption=Text(caption) if caption else None,
         show_lines=True,

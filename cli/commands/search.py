@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cdrp_archive.archive.errors import ArchiveError
+from cdrp_archive.archive.facts import source_label
 from cdrp_archive.archive.models import RECORD_TYPES, Record
 from cdrp_archive.archive.values import FinancialYear, parse_date
 from cdrp_archive.cli.context import err, fail, open_store, out, print_json_lines, state
@@ -127,7 +128,7 @@ def _table(hits: list[tuple[Hit, Record]], paths: dict[str, str], title: str) ->
 
 def _source(record: Record, path: str | None) -> Text:
     """Document and page (a terminal hyperlink to the file at that page), date and type."""
-    where = Text(record.document + (f" p.{record.page}" if record.page else ""), style="bold")
+    where = Text(source_label(record.document, record.page), style="bold")
     if path:
         uri = Path(path).resolve().as_uri() + (f"#page={record.page}" if record.page else "")
         where.stylize(f"link {uri}")

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from cdrp_archive.archive.decisions import decision_events
 from cdrp_archive.archive.errors import ArchiveError
+from cdrp_archive.archive.facts import source_label
 from cdrp_archive.archive.milestones import Milestone, QuarterView, Threads, build_threads, find
 from cdrp_archive.archive.values import FinancialYear, period_key
 from cdrp_archive.cli.commands import trace_decisions
@@ -153,7 +154,7 @@ def _quarter_cell(quarter: QuarterView) -> Text:
     for record in quarter.sources:
         status = record.fields.get("status")
         note = f" {status}" if quarter.conflict and status else ""
-        text.append(f"\n{record.document} p.{record.page}{note}", style="dim")
+        text.append(f"\n{source_label(record.document, record.page)}{note}", style="dim")
     return text
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from rich.table import Table
 
 from cdrp_archive.archive.decisions import DecisionEvent
+from cdrp_archive.archive.facts import source_label
 from cdrp_archive.cli.context import out, print_json_lines
 
 
@@ -45,7 +46,7 @@ def print_decision_trace(events: list[DecisionEvent], title: str) -> None:
         record = event.record
         what = describe(event) + (f"\n(via {event.via})" if event.via else "")
         sources = event.sources or ((record.document, record.page),)
-        where = "\n".join(f"{d} p.{p}" if p else d for d, p in sources)
+        where = "\n".join(source_label(d, p) for d, p in sources)
         label = record.fields.get("meeting_date") or record.date or record.financial_year or ""
         table.add_row(str(label), what, record.text[:400], where)
     out.print(table)

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from cdrp_archive.archive.assessment import STATUSES, Assessment, MilestoneRow
 from cdrp_archive.archive.assessment_board import BoardItem, Quote, Source
+from cdrp_archive.archive.facts import source_label
 
 LABELS = {
     "green": "Green",
@@ -47,12 +48,7 @@ def doc_keys(assessment: Assessment) -> dict[str, str]:
 def cite(sources: Iterable[Source], keys: dict[str, str] | None = None) -> str:
     """``A p.2; B p.2; C p.1`` with document keys, else full document names."""
     keys = keys or {}
-    return "; ".join(
-        f"{keys.get(s.document, s.document)} p.{s.page}"
-        if s.page
-        else keys.get(s.document, s.document)
-        for s in sources
-    )
+    return "; ".join(source_label(keys.get(s.document, s.document), s.page) for s in sources)
 
 
 def counted_from(assessment: Assessment) -> str:
