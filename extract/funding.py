@@ -19,17 +19,16 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from cdrp_archive.archive.errors import ParseError
 from cdrp_archive.archive.models import Record
 from cdrp_archive.archive.values import FinancialYear, parse_money
 from cdrp_archive.extract import language
 from cdrp_archive.extract.context import DocContext
 from cdrp_archive.extract.flow import Item, Unit, cell_text, items
+from cdrp_archive.extract.metadata import first_financial_year
 from cdrp_archive.extract.readers.model import Paper, Table
 
 log = logging.getLogger(__name__)
 
-_FY = re.compile(r"\b((?:19|20)\d\d)\s*[-/–]\s*((?:19|20)?\d\d)\b")
 _PERIOD_FY = re.compile(r"april\s+((?:19|20)\d\d)\s+to\s+march\s+((?:19|20)\d\d)", re.I)
 _AMOUNT_CELL = re.compile(r"^£?\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?$|^£?\d+(?:\.\d{1,2})?$")
 _FUND_HEADER = re.compile(r"sscf|revenue|capital|pooled|fund|amount|budget|grant", re.I)
@@ -70,12 +69,8 @@ def fy_of(text: str) -> str | None:
     match = _PERIOD_FY.search(text)
     if match and int(match.group(2)) == int(match.group(1)) + 1:
         return str(FinancialYear(int(match.group(1))))
-    for match in _FY.finditer(text):
-        try:
-            return str(FinancialYear.parse(f"{match.group(1)}-{match.group(2)}"))
-        except ParseError:
-            continue
-    return None
+    found = first_financial_year(text)
+    return str(found) if found else None
 
 
 def project_of(sentence: str, after: int) -> str | None:

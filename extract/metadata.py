@@ -125,8 +125,7 @@ def describe(head: str, fallback_title: str | None = None) -> PaperMeta:
         dates = find_dates(head[:3000])
         day = dates[0][1] if dates else period_end
     if fy is None:
-        fy_text = _first_fy(head[:1500])
-        fy = _fy(fy_text) if fy_text else None
+        fy = first_financial_year(head[:1500])
     if fy is None and day is not None:
         fy = FinancialYear.of(day)
         quarter = quarter or quarter_of(day)
@@ -139,9 +138,10 @@ def describe(head: str, fallback_title: str | None = None) -> PaperMeta:
     )
 
 
-def _first_fy(text: str) -> str | None:
+def first_financial_year(text: str) -> FinancialYear | None:
+    """The first valid financial year a text writes as ``2010-11`` / ``2010/2011``."""
     for match in _FY_ANY.finditer(text):
-        candidate = f"{match.group(1)}-{match.group(2)}"
-        if _fy(candidate):
-            return candidate
+        found = _fy(f"{match.group(1)}-{match.group(2)}")
+        if found:
+            return found
     return None
