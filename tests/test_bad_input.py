@@ -168,3 +168,23 @@ def test_unicode_text_with_a_byte_order_mark_is_read(tmp_path: Path, encoding: s
     ]
     assert paragraph.text == "Hello world"
     assert paper.title == "Hello world"
+
+
+def test_html_table_nested_in_a_table_cell_keeps_both(tmp_path: Path) -> None:
+    from cdrp_archive.extract.readers.html import read_html
+    from cdrp_archive.extract.readers.model import Paragraph, Table
+
+    html = (
+        b"<table><tr><th>Milestone</th><th>Status</th></tr>"
+        b"<tr><td>Cut crime</td><td><table><tr><td>Q1</td><td>Green</td></tr>"
+        b"<tr><td>Q2</td><td>Amber</td></tr></table></td></tr>"
+        b"<tr><td>Open hub</td><td>Red</td></tr></table><p>After the table</p>"
+    )
+    table, paragraph = read_html(tmp_path / "nested.html", html).pages[0].blocks
+    assert isinstance(table, Table) and isinstance(paragraph, Paragraph)
+    assert [[c.text for c in row if c] for row in table.rows] == [
+        ["Milestone", "Status"],
+        ["Cut crime", "Q1 Green\nQ2 Amber"],
+        ["Open hub", "Red"],
+    ]
+    assert paragraph.text == "After the table"

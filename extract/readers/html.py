@@ -67,6 +67,7 @@ class _Collector(HTMLParser):
         self.cell: list[str] | None = None
         self.cell_fill: tuple[float, float, float] | None = None
         self.tables = 0
+        self.nested = 0  # depth of tables inside the current cell, read as the cell's text
 
     # paragraphs ------------------------------------------------------------------------
     def _break(self) -> None:
@@ -88,7 +89,9 @@ class _Collector(HTMLParser):
             return
         if self.skip_depth:
             return
-        if tag == "table":
+        if self.cell is not None and (tag == "table" or self.nested):
+            self._nested_start(tag)
+        elif tag == "table":
             self._break()
             self.table_rows = []
         elif tag == "tr" and self.table_rows is not None:
@@ -113,7 +116,9 @@ class _Collector(HTMLParser):
             return
         if self.skip_depth:
             return
-        if tag in ("td", "th") and self.row is not None and self.cell is not None:
+        if self.nested:
+            self._nested_end(tag)
+        elif tag in ("td", "th") and self.row is not None and self.cell is not None:
             text = "\n".join(" ".join(s.split()) for s in "".join(self.cell).split("\n"))
             self.row.append(Cell(text.strip(), self.cell_fill))
             self.cell = None
@@ -136,6 +141,23 @@ class _Collector(HTMLParser):
             self.table_rows = None
         elif tag in _BLOCK:
             self._break()
+
+    def _nested_start(self, tag: str) -> None:
+        """A table inside a cell: its rows become lines of the cell, its cells words."""
+        assert self.cell is not None
+        if tag == "table":
+            self.nested += 1
+            self.cell.append("\n")
+        elif tag in ("td", "th"):
+            self.cell.append(" ")
+        elif tag in _BLOCK:
+            self.cell.append("\n")
+
+    def _nested_end(self, tag: str) -> None:
+        assert self.cell is not None
+        if tag == "table":
+            self.nested -= 1
+            self.cell.append("\n")
 
     def handle_data(self, data: str) -> None:
         if self.in_title:
