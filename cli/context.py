@@ -15,6 +15,7 @@ from rich.console import Console
 
 from cdrp_archive.archive.errors import ArchiveError
 from cdrp_archive.archive.store import Store
+from cdrp_archive.archive.values import FinancialYear
 
 out = Console(soft_wrap=False, highlight=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -63,6 +64,16 @@ def open_store(ctx: typer.Context, must_exist: bool = True) -> Iterator[Store]:
         yield store
     finally:
         store.close()
+
+
+def year_option(year: str | None, option: str = "--year") -> str | None:
+    """A financial-year option as ``2009-10`` (None when not given), or one red line."""
+    if not year:
+        return None
+    try:
+        return str(FinancialYear.parse(year))
+    except ArchiveError as exc:
+        raise fail(f"{option}: {exc}") from None
 
 
 def print_json_lines(rows: Iterator[dict[str, Any]] | list[dict[str, Any]]) -> None:

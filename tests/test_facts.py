@@ -105,3 +105,12 @@ def test_a_source_without_a_page_is_named_without_one() -> None:
     assert source_label("minutes.pdf", 3) == "minutes.pdf p.3"
     assert source_label("minutes.txt", None) == "minutes.txt"
     assert source_rows([("minutes.txt", None)]) == [{"document": "minutes.txt", "page": None}]
+
+
+@pytest.mark.parametrize("command", ["funding", "search", "trace"])
+def test_a_bad_year_is_one_line_naming_the_option(corpus_home: Path, command: str) -> None:
+    args = [] if command == "funding" else ["Homeshield"]
+    result = run_cli(corpus_home, command, *args, "--year", "2009-2099")
+    assert result.code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("error: --year: not a financial year")

@@ -10,11 +10,9 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from cdrp_archive.archive.errors import ArchiveError
 from cdrp_archive.archive.facts import Fact, distinct, sources_text
 from cdrp_archive.archive.models import Record
-from cdrp_archive.archive.values import FinancialYear
-from cdrp_archive.cli.context import fail, open_store, out, print_json_lines
+from cdrp_archive.cli.context import fail, open_store, out, print_json_lines, year_option
 
 
 def funding(
@@ -33,10 +31,7 @@ def funding(
 
     Example: cdrp-archive funding --year 2010-11 --fund "pooled fund"
     """
-    try:
-        fy = str(FinancialYear.parse(year)) if year else None
-    except ArchiveError as exc:
-        raise fail(f"--year: {exc}") from None
+    fy = year_option(year)
     with open_store(ctx) as store:
         records = [
             r for r in store.records(type="funding", financial_year=fy) if _keep(r, fund, status)

@@ -14,8 +14,16 @@ from rich.text import Text
 from cdrp_archive.archive.errors import ArchiveError
 from cdrp_archive.archive.facts import source_label
 from cdrp_archive.archive.models import RECORD_TYPES, Record
-from cdrp_archive.archive.values import FinancialYear, parse_date
-from cdrp_archive.cli.context import err, fail, open_store, out, print_json_lines, state
+from cdrp_archive.archive.values import parse_date
+from cdrp_archive.cli.context import (
+    err,
+    fail,
+    open_store,
+    out,
+    print_json_lines,
+    state,
+    year_option,
+)
 
 if TYPE_CHECKING:
     from cdrp_archive.index import Hit
@@ -98,8 +106,8 @@ def _filters(
             raise fail(f"--type {name}: not a record type ({', '.join(RECORD_TYPES)})")
     if sort not in ("relevance", "date"):
         raise fail(f"--sort {sort}: expected relevance or date")
+    fy = year_option(year)
     try:
-        fy = str(FinancialYear.parse(year)) if year else None
         start = parse_date(date_from).isoformat() if date_from else None
         end = parse_date(date_to).isoformat() if date_to else None
     except ArchiveError as exc:

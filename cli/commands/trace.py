@@ -9,12 +9,11 @@ from rich.table import Table
 from rich.text import Text
 
 from cdrp_archive.archive.decisions import decision_events
-from cdrp_archive.archive.errors import ArchiveError
 from cdrp_archive.archive.facts import source_label
 from cdrp_archive.archive.milestones import Milestone, QuarterView, Threads, build_threads, find
-from cdrp_archive.archive.values import FinancialYear, period_key
+from cdrp_archive.archive.values import period_key
 from cdrp_archive.cli.commands import trace_decisions
-from cdrp_archive.cli.context import fail, open_store, out, print_json_lines
+from cdrp_archive.cli.context import fail, open_store, out, print_json_lines, year_option
 
 STATUS_STYLE = {
     "green": "bold black on green",
@@ -41,10 +40,7 @@ def trace(
 
     Example: cdrp-archive trace Homeshield
     """
-    try:
-        fy = str(FinancialYear.parse(year)) if year else None
-    except ArchiveError as exc:
-        raise fail(f"--year: {exc}") from None
+    fy = year_option(year)
     with open_store(ctx) as store:
         view = build_threads(store.records(type="milestone_status"), store.links())
         events = decision_events(store, query, fy)
