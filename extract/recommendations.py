@@ -111,7 +111,7 @@ def _dedupe(records: list[Record]) -> list[Record]:
     seen: set[str] = set()
     out = []
     for record in records:
-        if record.text not in seen and not any(record.text in s for s in seen):
+        if not any(record.text in s for s in seen):  # the same text, or part of one kept
             seen.add(record.text)
             out.append(record)
     return out
