@@ -13,15 +13,24 @@ def _sources(sources: list[Source]) -> list[dict[str, Any]]:
     return [s.to_dict() for s in sources]
 
 
-def _milestone(row: MilestoneRow) -> dict[str, Any]:
+def _row(row: MilestoneRow) -> dict[str, Any]:
+    """What names a milestone and where it was printed, in every listing of milestones."""
     return {
         "key": row.key,
         "ref": row.ref,
         "priority": row.priority,
+        "milestone": row.text,
+        "carried_to": row.carried_to,
+        "sources": _sources(row.sources),
+    }
+
+
+def _milestone(row: MilestoneRow) -> dict[str, Any]:
+    return {
+        **_row(row),
         "priority_number": row.priority_number,
         "action_ref": row.action_ref,
         "action": row.action,
-        "milestone": row.text,
         "quarters": {
             q: {
                 "status": v.status,
@@ -34,21 +43,14 @@ def _milestone(row: MilestoneRow) -> dict[str, Any]:
         "final": row.final,
         "persistently_red": row.persistently_red,
         "data_missing": row.data_missing,
-        "carried_to": row.carried_to,
-        "sources": _sources(row.sources),
     }
 
 
 def _brief(row: MilestoneRow) -> dict[str, Any]:
     return {
-        "ref": row.ref,
-        "key": row.key,
-        "milestone": row.text,
-        "priority": row.priority,
+        **_row(row),
         "statuses": {q: v.status for q, v in row.quarters.items()},
         "note": row.data_missing,
-        "carried_to": row.carried_to,
-        "sources": _sources(row.sources),
     }
 
 
