@@ -184,7 +184,7 @@ def board_activity(store: Store, fy: FinancialYear, plan: Iterable[str] = ()) ->
         actions=_items(held("action"), updates, plan),
         funding=_items(funding, updates, plan),
     )
-    later = [r for t in ("passage", "update", "decision") for r in store.records(type=t)]
+    later = [*store.records(type="passage"), *updates, *store.records(type="decision")]
     for item in activity.actions:
         _mark_done(item, later)
     activity.totals = fund_totals(activity.funding)
