@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from cdrp_archive.archive.facts import fact_key, source_rows
+from cdrp_archive.archive.facts import distinct, source_rows
 from cdrp_archive.archive.models import Record
 from cdrp_archive.archive.store import Store
 from cdrp_archive.archive.values import FinancialYear
@@ -94,14 +94,9 @@ def events_for(
 
 
 def _one_per_fact(events: list[DecisionEvent]) -> list[DecisionEvent]:
-    """The same minute printed in two papers is one event citing both."""
-    groups: dict[tuple[Any, ...], list[DecisionEvent]] = {}
-    for event in events:
-        groups.setdefault(fact_key(event.record), []).append(event)
+    """The same minute printed in two papers is one event citing both (``facts.distinct``)."""
+    by_id = {e.record.id: e for e in events}
     return [
-        replace(
-            group[0],
-            sources=tuple(dict.fromkeys((e.record.document, e.record.page) for e in group)),
-        )
-        for group in groups.values()
+        replace(by_id[fact.record.id], sources=fact.sources)
+        for fact in distinct(e.record for e in events)
     ]
