@@ -21,7 +21,7 @@ from cdrp_archive.extract.passages import passages
 from cdrp_archive.extract.readers import pdf, pdf_fast
 from cdrp_archive.extract.readers.model import Paper
 from cdrp_archive.extract.readers.pdf import read_pdf
-from cdrp_archive.extract.readers.pdf_fast import Unsupported, page_view
+from cdrp_archive.extract.readers.pdf_fast import PageView, Unsupported, page_view
 from cdrp_archive.extract.readers.pdf_text import Char, assemble, may_hold_table
 
 from conftest import CORPUS, FIXTURES
@@ -215,31 +215,15 @@ def rotated_page(c: canvas.Canvas) -> None:
 def test_pages_the_view_cannot_vouch_for_go_through_pdfplumber(
     oddity: Callable[[canvas.Canvas], None], tmp_path: Path
 ) -> None:
-    path = tmp_path / f"{oddity.__name__}.pdf"
-    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-    ruled_page(c)
-    oddity(c)
-    c.showPage()
-    c.save()
-    data = path.read_bytes()
+    path, data = one_ruled_page(tmp_path, oddity)
     reference = read_pdf(path, data, engine="pdfplumber")
     fast = read_pdf(path, data, engine="fast")
     assert fast.pages == reference.pages
-    doc = pdfium.PdfDocument(data)
-    try:
-        contents = pdf._decode_contents(pdf_plumber_page(data))
-        assert page_view(doc[0], (0, 0, *A4), contents) is None
-    finally:
-        doc.close()
+    assert view_of(data) is None
 
 
 def test_a_plain_ruled_page_is_read_by_the_view(tmp_path: Path) -> None:
-    path = tmp_path / "plain.pdf"
-    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-    ruled_page(c)
-    c.showPage()
-    c.save()
-    data = path.read_bytes()
+    path, data = one_ruled_page(tmp_path)
     reference = read_pdf(path, data, engine="pdfplumber")
     fast = read_pdf(path, data, engine="fast")
     assert [p.text for p in fast.paragraphs()] == ["A paragraph above the table."]
@@ -253,24 +237,40 @@ def test_a_plain_ruled_page_is_read_by_the_view(tmp_path: Path) -> None:
         # pdfium gives 0-255 colour components; pdfminer the PDF's own numbers (0.69)
         assert fills == [pytest.approx(f, abs=1 / 255) if f else None for f in ref_fills]
     assert table.rows[1][1] and table.rows[1][1].fill == (0, 176 / 255, 79 / 255)
-    doc = pdfium.PdfDocument(data)
-    try:
-        contents = pdf._decode_contents(pdf_plumber_page(data))
-        view = page_view(doc[0], (0, 0, *A4), contents)
-    finally:
-        doc.close()
+    view = view_of(data)
     assert view is not None
     assert len(view.lines) == 8 and len(view.rects) == 1
     assert view.rects[0]["top"] == pytest.approx(A4[1] - 680, abs=1e-3)
     assert view.rects[0]["fill"]
 
 
-def pdf_plumber_page(data: bytes) -> Any:
+def one_ruled_page(
+    tmp_path: Path, oddity: Callable[[canvas.Canvas], None] | None = None
+) -> tuple[Path, bytes]:
+    """A one-page PDF: ``ruled_page``, then ``oddity`` drawn over it."""
+    path = tmp_path / f"{oddity.__name__ if oddity else 'plain'}.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    ruled_page(c)
+    if oddity:
+        oddity(c)
+    c.showPage()
+    c.save()
+    return path, path.read_bytes()
+
+
+def view_of(data: bytes) -> PageView | None:
+    """The fast engine's view of the file's first page."""
     import io
 
     import pdfplumber
 
-    return pdfplumber.open(io.BytesIO(data)).pages[0]
+    doc = pdfium.PdfDocument(data)
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as plumber:
+            contents = pdf._decode_contents(plumber.pages[0])
+        return page_view(doc[0], (0, 0, *A4), contents)
+    finally:
+        doc.close()
 
 
 @pytest.mark.parametrize(
