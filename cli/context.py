@@ -12,6 +12,7 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from cdrp_archive.archive.errors import ArchiveError
 from cdrp_archive.archive.store import Store
@@ -34,18 +35,13 @@ def state(ctx: typer.Context) -> AppState:
 
 def fail(message: str) -> typer.Exit:
     """One red line on stderr; the caller raises the returned Exit(1)."""
-    err.print(f"[red]error:[/red] {_escape(message)}")
+    warn(message)
     return typer.Exit(1)
 
 
 def warn(message: str) -> None:
-    err.print(f"[red]error:[/red] {_escape(message)}")
-
-
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
+    """One red line on stderr; the message is never read as Rich markup."""
+    err.print(f"[red]error:[/red] {escape(message)}")
 
 
 @contextmanager
