@@ -26,6 +26,7 @@ from cdrp_archive.extract.context import DocContext
 from cdrp_archive.extract.flow import Item, Unit, cell_text, items
 from cdrp_archive.extract.metadata import first_financial_year
 from cdrp_archive.extract.readers.model import Paper, Table
+from cdrp_archive.extract.tables import compatible
 
 log = logging.getLogger(__name__)
 
@@ -242,30 +243,49 @@ def _fund_name(header: str) -> str:
 
 
 def funding_tables(stream: list[Item]) -> list[tuple[int, FundingTable]]:
-    """Funding tables with their pieces joined: (stream position, table)."""
+    """Funding tables with their pieces joined: (stream position, table).
+
+    A piece continues the open table when it follows it with no text between, or (in a PDF)
+    opens the next page right after a piece that ends the last one, with only that page's
+    footer between. A repeated header is dropped when it agrees with the table's header
+    where both kept a label."""
     found: list[tuple[int, FundingTable]] = []
     last: FundingTable | None = None
-    gap = 0
+    piece: Table | None = None
+    between: list[Unit] = []
     for n, item in enumerate(stream):
         if isinstance(item, Unit):
-            gap += 1 if len(item.text) > 40 else 0
+            between.append(item)
             continue
+        near = piece is not None and _next_piece(piece, item, between)
         h = _header_row(item)
         if h is not None:
             header = [cell_text(item, h, c) for c in range(len(item.rows[h]))]
-            if last is not None and gap == 0 and header == last.header:
+            if last is not None and near and compatible(last.header, header):
                 last.rows.extend((item, r) for r in range(h + 1, len(item.rows)))
             else:
                 started = _start_table(item, h)
                 if started:
                     found.append((n, started))
                 last = started
-        elif last is not None and gap == 0:
+        elif last is not None and near:
             last.rows.extend((item, r) for r in range(len(item.rows)))
         else:
             last = None
-        gap = 0
+        piece, between = item, []
     return found
+
+
+def _next_piece(prev: Table, nxt: Table, between: list[Unit]) -> bool:
+    if not any(len(unit.text) > 40 for unit in between):
+        return True
+    return (
+        prev.page_height > 0
+        and nxt.page == prev.page + 1
+        and prev.near_page_bottom
+        and nxt.near_page_top
+        and all(unit.page == prev.page for unit in between)
+    )
 
 
 @dataclass

@@ -14,6 +14,7 @@ import pytest
 
 from cdrp_archive.archive.models import Record
 from cdrp_archive.extract.context import DocContext
+from cdrp_archive.extract.flow import Unit
 from cdrp_archive.extract.funding import fund_of, table_records
 from cdrp_archive.extract.pipeline import extract_file
 from cdrp_archive.extract.readers.model import Cell, Table
@@ -132,6 +133,32 @@ def test_narrative_funding_in_a_quarterly_report() -> None:
     assert found.fields["status"] == "awarded"
     assert found.fields["project"] == "the development of a DV Awareness Day"
     assert found.financial_year == "2009-10"
+
+
+def test_a_table_split_over_pages_past_the_footer_is_one_table() -> None:
+    """The PDF repeats the header on the next page (here losing its last label) and prints
+    the page footer between the pieces; the totals row checks the rows of both pages."""
+    header = ["Project", "SSCF Revenue", "Notes"]
+    first = _piece(3, 600, [header, ["Youth bus", "60.00", ""]])
+    rest = _piece(4, 40, [[*header[:2], ""], ["Debt advice", "40.00", ""], ["Totals", "100.00"]])
+    footer = Unit(3, ("South Cambridgeshire Crime and Disorder Reduction Partnership, July 2011",))
+    records = table_records([first, footer, rest], CTX)
+    assert [r.fields["project"] for r in records] == ["Youth bus", "Debt advice"]
+    assert {r.fields["table_check"] for r in records} == {"ok"}
+
+
+def test_a_long_paragraph_between_tables_keeps_them_apart() -> None:
+    header = ["Project", "SSCF Revenue", "Notes"]
+    first = _piece(3, 100, [header, ["Youth bus", "60.00", ""], ["Totals", "60.00", ""]])
+    later = _piece(3, 500, [header, ["Debt advice", "40.00", ""], ["Totals", "40.00", ""]])
+    text = Unit(3, ("The second table lists the projects approved at the July meeting.",))
+    records = table_records([first, text, later], CTX)
+    assert {r.fields["table_check"] for r in records} == {"ok"}
+
+
+def _piece(page: int, top: float, rows: list[list[str]]) -> Table:
+    cells = [[Cell(c) for c in r] for r in rows]
+    return Table(page=page, index=0, top=top, bottom=top + 180, rows=cells, page_height=800)
 
 
 @pytest.mark.parametrize(
