@@ -23,7 +23,7 @@ def link(ctx: typer.Context, first: KeyArg, second: KeyArg) -> None:
     Example: cdrp-archive link 2009-10:4.3d 2010-11:1.4b
     """
     with open_store(ctx) as store:
-        a, b = _keys(store, first, second)
+        a, b = _keys(_view(store), first, second)
         store.set_link(a, b, "link")
         view = _view(store)
     out.print(f"linked {a} and {b}: thread {view.thread_of[a]}")
@@ -35,8 +35,9 @@ def unlink(ctx: typer.Context, first: KeyArg, second: KeyArg) -> None:
     Example: cdrp-archive unlink 2009-10:4.3d 2010-11:1.4b
     """
     with open_store(ctx) as store:
-        a, b = _keys(store, first, second)
-        was = _view(store).link_between(a, b)
+        before = _view(store)
+        a, b = _keys(before, first, second)
+        was = before.link_between(a, b)
         store.set_link(a, b, "unlink")
         view = _view(store)
     if was is None:
@@ -48,16 +49,15 @@ def _view(store: Store) -> Threads:
     return build_threads(store.records(type="milestone_status"), store.links())
 
 
-def _keys(store: Store, first: str, second: str) -> tuple[str, str]:
+def _keys(view: Threads, first: str, second: str) -> tuple[str, str]:
     try:
         a, b = parse_key(first), parse_key(second)
     except ValueError as exc:
         raise fail(str(exc)) from None
     if a == b:
         raise fail(f"{a}: a milestone cannot be linked to itself")
-    known = _view(store).milestones
     for key in (a, b):
-        if key not in known:
+        if key not in view.milestones:
             raise fail(f"no milestone {key} in the archive (see `cdrp-archive trace QUERY`)")
     return a, b
 
