@@ -295,3 +295,36 @@ def test_paths_become_pdfminers_lines_and_rectangles(ops: str, kind: str) -> Non
 def test_a_path_that_is_not_a_line_or_rectangle_is_unsupported() -> None:
     with pytest.raises(Unsupported):
         pdf_fast._shape([("m", (0.0, 0.0)), ("l", (1.0, 1.0)), ("l", (2.0, 0.0))])
+
+
+def two_tables_one_oversized_fill(c: canvas.Canvas) -> None:
+    """Two 2 x 2 tables side by side; the first's status fill overhangs its cell by 2pt."""
+    for left, fill, grow, status in ((72, (0, 0.69, 0.31), 2, "Green"), (400, (1, 0, 0), 0, "Red")):
+        c.setFillColorRGB(*fill)
+        c.rect(left + 120 - grow, 480 - grow, 120 + 2 * grow, 20 + 2 * grow, stroke=0, fill=1)
+        c.setFillColorRGB(0, 0, 0)
+        for i in range(3):
+            c.line(left, 520 - 20 * i, left + 240, 520 - 20 * i)
+            c.line(left + 120 * i, 520, left + 120 * i, 480)
+        for col, text in enumerate(("Milestone", "Status")):
+            c.drawString(left + 4 + 120 * col, 506, text)
+        for col, text in enumerate((f"Plan {left}", status)):
+            c.drawString(left + 4 + 120 * col, 486, text)
+
+
+@pytest.mark.parametrize("engine", ["fast", "pdfplumber"])
+def test_two_tables_on_a_page_keep_their_own_fills(tmp_path: Path, engine: str) -> None:
+    path = tmp_path / "two.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    two_tables_one_oversized_fill(c)
+    c.showPage()
+    c.save()
+    first, second = read_pdf(path, path.read_bytes(), engine=engine).tables()
+    assert [[c.text for c in row if c] for row in first.rows] == [
+        ["Milestone", "Status"],
+        ["Plan 72", "Green"],
+    ]
+    assert (first.index, second.index) == (0, 1)
+    assert first.rows[1][1] and first.rows[1][1].fill == pytest.approx((0, 0.69, 0.31), abs=0.01)
+    assert second.rows[1][1] and second.rows[1][1].fill == pytest.approx((1, 0, 0), abs=0.01)
+    assert second.rows[1][0] and second.rows[1][0].fill is None
