@@ -318,8 +318,20 @@ class SearchIndex:
         for hit in results:
             snippet = hit.highlights("text", top=2) or hit.get("text", "")[:220]
             score = float(hit.score or 0.0) if sort == "relevance" else None
-            hits.append(Hit(id=hit["id"], score=score, snippet=snippet))
-        return SearchResult(hits=hits, total=len(results))
+            key = (
+                -round(score, 6) if score is not None else 0,
+                hit.get("document", ""),
+                hit.get("page", 0),
+                hit["id"],
+            )
+            hits.append((key, Hit(id=hit["id"], score=score, snippet=snippet)))
+        # Equal scores in a stable order (document, page), however the index was written.
+        ordered = (
+            [h for _, h in sorted(hits, key=lambda pair: pair[0])]
+            if sort == "relevance"
+            else [h for _, h in hits]
+        )
+        return SearchResult(hits=ordered, total=len(results))
 
     @staticmethod
     def _correct(searcher: Any, parser: Any, text: str) -> str | None:

@@ -208,3 +208,12 @@ def test_home_that_is_a_file_is_a_one_line_error(tmp_path: Path) -> None:
     assert result.code == 1
     assert "cannot use as the archive folder" in result.stderr
     no_traceback(result)
+
+
+@pytest.mark.slow
+def test_equal_scores_come_in_document_order(corpus_home: Path) -> None:
+    hits = run_cli(corpus_home, "search", "Homeshield", "--json").json_lines()
+    for first, second in zip(hits, hits[1:], strict=False):
+        assert first["score"] >= second["score"]
+        if first["score"] == second["score"]:
+            assert (first["document"], first["page"]) <= (second["document"], second["page"])
