@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import shutil
 from pathlib import Path
 
@@ -213,7 +214,7 @@ def test_home_that_is_a_file_is_a_one_line_error(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_equal_scores_come_in_document_order(corpus_home: Path) -> None:
     hits = run_cli(corpus_home, "search", "Homeshield", "--json").json_lines()
-    for first, second in zip(hits, hits[1:], strict=False):
+    for first, second in itertools.pairwise(hits):
         assert first["score"] >= second["score"]
         if first["score"] == second["score"]:
             assert (first["document"], first["page"]) <= (second["document"], second["page"])
