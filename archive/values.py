@@ -185,6 +185,14 @@ def parse_money(text: str) -> Decimal:
     return -value if match.group("sign") else value
 
 
+def money(value: Decimal | None, symbol: str = "£") -> str:
+    """``£1,560.00``: the one way an amount is written (two decimals, thousands separated;
+    ``symbol=""`` for the bare figure); no amount is ""."""
+    if value is None:
+        return ""
+    return f"{symbol}{value:,.2f}"
+
+
 # --- Dates --------------------------------------------------------------------------------
 
 _DAY_MONTH_YEAR = re.compile(

@@ -68,6 +68,7 @@ def interpret(paper: Paper, path: Path, sha: str) -> tuple[Document, list[Record
         date=document.date,
         financial_year=meta.financial_year,
         quarter=meta.quarter,
+        labels={p.number: p.label for p in paper.pages if p.label},
     )
     records: list[Record] = []
     for interpreter in interpreters():

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cdrp_archive.archive.facts import distinct, source_label, source_rows
+from cdrp_archive.archive.analysis.facts import distinct, source_label, source_rows
 from cdrp_archive.archive.models import Record
 
 from conftest import run_cli

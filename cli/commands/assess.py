@@ -17,7 +17,7 @@ from cdrp_archive.archive.values import FinancialYear
 from cdrp_archive.cli.context import err, fail, open_store, out
 
 if TYPE_CHECKING:
-    from cdrp_archive.archive.assessment import Assessment
+    from cdrp_archive.archive.analysis.assessment import Assessment
 
 
 class Format(StrEnum):
@@ -53,7 +53,7 @@ def assess(
         raise fail(str(exc)) from None
     if fmt is Format.docx and output is None:
         raise fail("--format docx writes a Word file: give one with -o FILE.docx")
-    from cdrp_archive.archive.assessment import build_assessment
+    from cdrp_archive.archive.analysis.assessment import build_assessment
 
     with open_store(ctx) as store:
         assessment = build_assessment(store, fy)

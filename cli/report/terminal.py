@@ -7,7 +7,7 @@ from rich.markup import escape
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from cdrp_archive.archive.assessment import STATUSES, Assessment
+from cdrp_archive.archive.analysis.assessment import STATUSES, Assessment
 from cdrp_archive.cli.report.blocks import (
     Block,
     Bullets,

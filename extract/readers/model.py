@@ -49,8 +49,12 @@ Block = Paragraph | Table
 
 @dataclass
 class Page:
+    """A page: ``number`` is its place in the file (from 1); ``label`` the page number the
+    paper prints on it, where a reader can tell (None: not known)."""
+
     number: int
     blocks: list[Block] = field(default_factory=list)
+    label: str | None = None
 
     @property
     def text(self) -> str:
