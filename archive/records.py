@@ -192,7 +192,8 @@ def make_fields(record_type: str, values: Fields | dict[str, Any]) -> Fields:
 
 
 def encode(values: Fields) -> str:
-    """The store's JSON for a record's fields: set fields only, Decimals as their digits."""
+    """The store's JSON for a record's fields: set fields only, in declared order, Decimals as
+    their digits (objects in lists keep their keys' order)."""
     return json.dumps(
         {
             s.name: str(v) if isinstance(v, Decimal) else v
@@ -200,7 +201,6 @@ def encode(values: Fields) -> str:
             if (v := getattr(values, s.name)) is not None
         },
         ensure_ascii=False,
-        sort_keys=True,
     )
 
 

@@ -26,6 +26,16 @@ class Table:
     rows: list[list[Cell | None]]
     page_height: float = 0.0
 
+    def cell(self, row: int, col: int) -> Cell | None:
+        """The cell at (row, col), or None for a merged or missing one."""
+        cells = self.rows[row] if row < len(self.rows) else []
+        return cells[col] if col < len(cells) else None
+
+    @property
+    def laid_out(self) -> bool:
+        """Printed on a page with a geometry (a PDF), not a chunk of a text file."""
+        return self.page_height > 0
+
     @property
     def near_page_top(self) -> bool:
         return self.page_height > 0 and self.top < self.page_height * 0.2
