@@ -14,8 +14,6 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from cdrp_archive.archive.models import Record
-
 TITLES = (
     "detective chief inspector",
     "detective inspector",
@@ -146,6 +144,12 @@ def same_person(a: str, b: str, known: Iterable[str] = ()) -> bool:
     return person_matcher(a, known)(b)
 
 
+def surname_of(name: str, known: Iterable[str] = ()) -> str | None:
+    """The surname (lower case) of the person a name refers to: what the store indexes."""
+    key = name_key(canonical(name, list(known)))
+    return key.last if key else None
+
+
 def person_matcher(name: str, known: Iterable[str] = ()) -> Callable[[str], bool]:
     """``same_person(name, other, known)`` as a test of ``other``, resolving ``name`` once."""
     known = list(known)
@@ -158,26 +162,18 @@ def person_matcher(name: str, known: Iterable[str] = ()) -> Callable[[str], bool
     return matches
 
 
-# Fields of records that name a person, by record type.
-PERSON_FIELDS = {
-    "attendance": ("name",),
-    "action": ("owner",),
-    "update": ("lead_officer",),
-    "recommendation": ("author",),
-    "decision": ("presenter",),
-    "meeting": (),
-}
+# Where a full name is best spelled: attendance lists first, then lead officers, authors ...
+_AUTHORITY = {"attendance": 0, "update": 1, "recommendation": 2, "action": 3, "decision": 4}
 
 
-def known_people(records: Iterable[Record]) -> list[str]:
-    """Every full name the archive knows, attendance lists first (the best spelled)."""
-    ranked: list[tuple[int, str]] = []
-    order = {"attendance": 0, "update": 1, "recommendation": 2, "action": 3, "decision": 4}
-    for record in records:
-        for name in PERSON_FIELDS.get(record.type, ()):
-            value = record.fields.get(name)
-            if isinstance(value, str) and is_full_name(value):
-                ranked.append((order.get(record.type, 9), display_name(value)))
+def known_people(names: Iterable[tuple[str, str]]) -> list[str]:
+    """Every full name the archive knows from (record type, name) pairs (``Store.person_names``),
+    attendance lists first (the best spelled)."""
+    ranked = [
+        (_AUTHORITY.get(kind, 9), display_name(name))
+        for kind, name in names
+        if isinstance(name, str) and is_full_name(name)
+    ]
     seen: dict[str, None] = {}
     for _, name in sorted(ranked, key=lambda pair: pair[0]):
         seen.setdefault(name, None)

@@ -4,11 +4,13 @@ Each document is written in one transaction (its row and all its records togethe
 crash leaves the archive as it was or with whole documents added. ``generation`` counts
 committed changes; the search index remembers the generation it reflects, and is rebuilt or
 brought up to date when it is behind.
+
+Every query the commands need is a method here, run in SQL on indexed columns; no SQL lives
+outside this module and ``archive.migrations`` (which owns the schema and its upgrades).
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -16,57 +18,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from cdrp_archive.archive import rows
 from cdrp_archive.archive.errors import StoreError
-from cdrp_archive.archive.models import SCHEMA_VERSION, Document, Record, fields_json
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS documents (
-    sha256 TEXT PRIMARY KEY,
-    path TEXT NOT NULL,
-    name TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    title TEXT,
-    date TEXT,
-    financial_year TEXT,
-    quarter TEXT,
-    pages INTEGER NOT NULL,
-    extractor_version TEXT NOT NULL,
-    status TEXT NOT NULL,
-    note TEXT,
-    ingested_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS documents_path ON documents(path);
-CREATE TABLE IF NOT EXISTS records (
-    id TEXT PRIMARY KEY,
-    seq INTEGER NOT NULL,
-    type TEXT NOT NULL,
-    sha256 TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
-    document TEXT NOT NULL,
-    page INTEGER,
-    tbl INTEGER,
-    row INTEGER,
-    date TEXT,
-    financial_year TEXT,
-    quarter TEXT,
-    text TEXT NOT NULL,
-    fields TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS records_type ON records(type);
-CREATE INDEX IF NOT EXISTS records_sha ON records(sha256);
-CREATE TABLE IF NOT EXISTS failures (
-    path TEXT PRIMARY KEY,
-    reason TEXT NOT NULL,
-    at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS links (
-    a TEXT NOT NULL,
-    b TEXT NOT NULL,
-    kind TEXT NOT NULL CHECK (kind IN ('link', 'unlink')),
-    at TEXT NOT NULL,
-    PRIMARY KEY (a, b)
-);
-"""
+from cdrp_archive.archive.migrations import LATEST, migrate
+from cdrp_archive.archive.models import Document, Record
+from cdrp_archive.archive.values import FinancialYear
 
 
 def now() -> str:
@@ -89,7 +45,7 @@ class Store:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA synchronous=NORMAL")
-            self._migrate()
+            self.upgraded_from = migrate(self.db, str(self.path))
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a cdrp-archive database ({exc})") from None
 
@@ -102,17 +58,9 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _migrate(self) -> None:
-        self.db.executescript(_SCHEMA)
-        version = self.meta("schema_version")
-        if version is None:
-            self.set_meta("schema_version", str(SCHEMA_VERSION))
-            self.set_meta("generation", "0")
-        elif int(version) > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path}: archive schema {version} is newer than this cdrp-archive "
-                f"({SCHEMA_VERSION}); upgrade cdrp-archive"
-            )
+    @property
+    def schema_version(self) -> int:
+        return LATEST
 
     # --- meta ---------------------------------------------------------------------------
 
@@ -188,25 +136,7 @@ class Store:
                 ),
             )
             self.db.executemany(
-                "INSERT OR IGNORE INTO records VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    (
-                        rec.id,
-                        seq,
-                        rec.type,
-                        rec.sha256,
-                        rec.document,
-                        rec.page,
-                        rec.table,
-                        rec.row,
-                        rec.date,
-                        rec.financial_year,
-                        rec.quarter,
-                        rec.text,
-                        fields_json(rec.fields),
-                    )
-                    for seq, rec in enumerate(records)
-                ),
+                rows.INSERT, (rows.values(rec, seq) for seq, rec in enumerate(records))
             )
             self.db.execute("DELETE FROM failures WHERE path = ?", (document.path,))
         return removed
@@ -226,35 +156,92 @@ class Store:
 
     def records(
         self,
-        type: str | None = None,
-        sha256: str | None = None,
-        financial_year: str | None = None,
+        type: str | Iterable[str] | None = None,
+        *,
+        sha256: str | Iterable[str] | None = None,
+        document: str | None = None,
+        year: str | None = None,
+        quarter: str | None = None,
+        meeting_date: str | None = None,
+        held_in: str | None = None,
+        status: str | None = None,
+        fund: str | None = None,
+        surname: str | None = None,
+        has_person: bool = False,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        after: str | None = None,
+        contains: str | None = None,
         ids: Iterable[str] | None = None,
     ) -> list[Record]:
-        sql = "SELECT * FROM records WHERE 1=1"
+        """Records matching every filter given, in date, document and paper order.
+
+        ``type`` and ``sha256`` take one value or several; ``year`` is the financial year the
+        record speaks of, ``held_in`` the financial year its meeting was held in (the meeting
+        date, else the record's date, else its year); ``status`` is the type's status word
+        (a decision's outcome); ``fund`` matches part of the fund's name in any case;
+        ``surname`` the person a record names (``people.name_key(...).last``); ``date_from``
+        and ``date_to`` are inclusive, ``after`` is not; ``contains`` is part of the text.
+        """
+        where: list[str] = []
         args: list[Any] = []
-        if type:
-            sql += " AND type = ?"
-            args.append(type)
-        if sha256:
-            sql += " AND sha256 = ?"
-            args.append(sha256)
-        if financial_year:
-            sql += " AND financial_year = ?"
-            args.append(financial_year)
-        if ids is not None:
-            id_list = list(ids)
-            if not id_list:
-                return []
-            sql += f" AND id IN ({','.join('?' * len(id_list))})"
-            args.extend(id_list)
+
+        def many(column: str, value: str | Iterable[str] | None) -> None:
+            if value is None:
+                return
+            found = [value] if isinstance(value, str) else list(value)
+            where.append(f"{column} IN ({','.join('?' * len(found))})")
+            args.extend(found)
+
+        def equal(column: str, value: str | None) -> None:
+            if value is not None:
+                where.append(f"{column} = ?")
+                args.append(value)
+
+        many("type", type)
+        many("sha256", sha256)
+        many("id", ids)
+        equal("document", document)
+        equal("financial_year", year)
+        equal("quarter", quarter)
+        equal("meeting_date", meeting_date)
+        equal("status", status)
+        equal("person_key", surname)
+        if held_in is not None:
+            first, last = _year_days(held_in)
+            where.append(
+                "CASE WHEN COALESCE(meeting_date, date) IS NOT NULL "
+                "THEN COALESCE(meeting_date, date) BETWEEN ? AND ? "
+                "ELSE financial_year = ? END"
+            )
+            args.extend([first, last, held_in])
+        if fund is not None:
+            where.append("instr(lower(fund), ?) > 0")
+            args.append(fund.lower())
+        if has_person:
+            where.append("person IS NOT NULL")
+        for op, value in ((">=", date_from), ("<=", date_to), (">", after)):
+            if value is not None:
+                where.append(f"date {op} ?")
+                args.append(value)
+        if contains is not None:
+            where.append("instr(lower(text), ?) > 0")
+            args.append(contains.lower())
+        sql = "SELECT * FROM records"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY date, document, seq"
-        return [_record(r) for r in self.db.execute(sql, args)]
+        return [rows.record(r) for r in self.db.execute(sql, args)]
+
+    def person_names(self) -> list[tuple[str, str]]:
+        """(record type, name) of every record that names a person, in store order."""
+        sql = "SELECT type, person FROM records WHERE person IS NOT NULL"
+        return [(r[0], r[1]) for r in self.db.execute(sql + " ORDER BY date, document, seq")]
 
     def iter_records(self, batch: int = 2000) -> Iterator[Record]:
         cursor = self.db.execute("SELECT * FROM records ORDER BY sha256, seq")
-        while rows := cursor.fetchmany(batch):
-            yield from (_record(r) for r in rows)
+        while found := cursor.fetchmany(batch):
+            yield from (rows.record(r) for r in found)
 
     def count(self, type: str | None = None) -> int:
         if type:
@@ -264,8 +251,13 @@ class Store:
         return self.db.execute("SELECT count(*) FROM records").fetchone()[0]
 
     def counts_by_type(self) -> dict[str, int]:
-        rows = self.db.execute("SELECT type, count(*) FROM records GROUP BY type ORDER BY type")
-        return {r[0]: r[1] for r in rows}
+        found = self.db.execute("SELECT type, count(*) FROM records GROUP BY type ORDER BY type")
+        return {r[0]: r[1] for r in found}
+
+    def counts_by_document(self) -> dict[str, int]:
+        """Each document's sha256 and how many records it holds (documents with none absent)."""
+        found = self.db.execute("SELECT sha256, count(*) FROM records GROUP BY sha256")
+        return {r[0]: r[1] for r in found}
 
     # --- the user's milestone links -----------------------------------------------------
 
@@ -287,19 +279,6 @@ def _document(row: sqlite3.Row) -> Document:
     return Document(**data)
 
 
-def _record(row: sqlite3.Row) -> Record:
-    fields = json.loads(row["fields"])
-    record = Record(
-        type=row["type"],
-        document=row["document"],
-        sha256=row["sha256"],
-        page=row["page"],
-        text=row["text"],
-        date=row["date"],
-        financial_year=row["financial_year"],
-        quarter=row["quarter"],
-        table=row["tbl"],
-        row=row["row"],
-        fields=fields,
-    )
-    return record
+def _year_days(year: str) -> tuple[str, str]:
+    fy = FinancialYear.parse(year)
+    return fy.first_day.isoformat(), fy.last_day.isoformat()

@@ -1,4 +1,5 @@
-"""Value types with one parser each: financial year, quarter, RAG status, money, dates.
+"""Value types with one parser each: financial year, quarter, money, dates (the RAG status is
+decided in ``extract.rag``, with the fill colours and a paper's key).
 
 English public bodies use April-March financial years: FY 2009-10 runs from 1 April 2009 to
 31 March 2010, and its Q1 is April-June, Q2 July-September, Q3 October-December, Q4
@@ -14,26 +15,25 @@ from decimal import Decimal, InvalidOperation
 
 from cdrp_archive.archive.errors import ParseError
 
+MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+# Month names and their short forms (``sep`` and ``sept``), lower case, to month numbers.
 MONTHS = {
     name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
+    for number, full in enumerate(MONTH_NAMES, start=1)
+    for name in (full, full[:3], *(("sept",) if number == 9 else ()))
 }
 
 
@@ -111,54 +111,6 @@ def period_key(financial_year: str | None, quarter: str | None) -> tuple[int, in
     return (fy, q)
 
 
-# --- RAG status ---------------------------------------------------------------------------
-
-RAG = ("green", "amber", "red")
-_RAG_WORDS = {
-    "green": "green",
-    "g": "green",
-    "amber": "amber",
-    "a": "amber",
-    "yellow": "amber",
-    "orange": "amber",
-    "red": "red",
-    "r": "red",
-}
-
-
-def parse_rag(text: str | None) -> str | None:
-    """A status word (Green, G, AMBER, red ...) or None: a stray character is no status."""
-    if text is None:
-        return None
-    cleaned = re.sub(r"[\s.:*()\[\]]+", " ", text).strip().lower()
-    if cleaned in _RAG_WORDS:
-        return _RAG_WORDS[cleaned]
-    # "Green - on track", "Amber/at risk": the first word decides when it is a full word.
-    first = cleaned.split(" ", 1)[0].split("/", 1)[0].split("-", 1)[0]
-    if len(first) > 1 and first in _RAG_WORDS:
-        return _RAG_WORDS[first]
-    return None
-
-
-def rag_of_colour(rgb: tuple[float, float, float] | None) -> str | None:
-    """Map a fill colour (0-1 floats) to a RAG status; white, grey and blue are none."""
-    if rgb is None:
-        return None
-    r, g, b = rgb
-    high, low = max(r, g, b), min(r, g, b)
-    if high < 0.25 or high - low < 0.25:  # black, grey, white: no status
-        return None
-    if b > 0.55 and b >= r and b >= g:  # blues and purples are decoration
-        return None
-    if g >= 0.45 and r < 0.45 * g:
-        return "green"
-    if r >= 0.6 and g >= 0.45 * r:
-        return "amber"
-    if r >= 0.6 and g < 0.45 * r:
-        return "red"
-    return None
-
-
 # --- Money --------------------------------------------------------------------------------
 
 _MONEY_RE = re.compile(
@@ -183,6 +135,14 @@ def parse_money(text: str) -> Decimal:
     elif mult in ("m", "million"):
         value *= 1_000_000
     return -value if match.group("sign") else value
+
+
+def money(value: Decimal | None, symbol: str = "£") -> str:
+    """``£1,560.00``: the one way an amount is written (two decimals, thousands separated;
+    ``symbol=""`` for the bare figure); no amount is ""."""
+    if value is None:
+        return ""
+    return f"{symbol}{value:,.2f}"
 
 
 # --- Dates --------------------------------------------------------------------------------

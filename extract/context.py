@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from cdrp_archive.archive.models import Record
@@ -16,6 +17,8 @@ class DocContext:
     date: str | None
     financial_year: str | None
     quarter: str | None
+    # The page number the paper prints on each page (``Page.label``), where a reader knows it.
+    labels: Mapping[int, str] = field(default_factory=dict, hash=False, compare=False)
 
     def record(
         self,
@@ -30,7 +33,9 @@ class DocContext:
         quarter: str | None = None,
         **fields: Any,
     ) -> Record:
-        """A record with this document's provenance; period fields default to the paper's."""
+        """A record with this document's provenance; period fields default to the paper's, the
+        printed page number is the page's label where it differs from the page's place."""
+        label = self.labels.get(page) if page is not None else None
         return Record(
             type=type,
             document=self.name,
@@ -42,5 +47,6 @@ class DocContext:
             quarter=quarter if quarter is not None else self.quarter,
             table=table,
             row=row,
-            fields=fields,
+            fields=fields,  # type: ignore[arg-type]  # made into the type's Fields
+            printed_page=label if label and label != str(page) else None,
         )

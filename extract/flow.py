@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from typing import TypeAlias
 
 from cdrp_archive.extract.readers.model import Paper, Paragraph, Table
-from cdrp_archive.extract.textfix import mend_words
+from cdrp_archive.extract.textfix import clean_line, is_heading, mend_words
 
 _BULLET = re.compile(r"^\s*(?:(?:\(cid:\d+\)|[•▪◦●■\-–—*]|o(?=\s)|[a-z]\)\s|[ivx]+\)\s)\s*)+")
 _INNER_EMPHASIS = re.compile(r"(?<=\S)\*{2,}(?=\S)")
 _FURNITURE = re.compile(r"^(?:page\s+\d+|\d{1,3}|this page is left blank intentionally\.?)$", re.I)
-_SPACES = re.compile(r"[ \t\u00a0]+")
 
 
 @dataclass(frozen=True)
@@ -36,12 +35,6 @@ class Unit:
 
 
 Item: TypeAlias = Unit | Table
-
-
-def clean_line(line: str) -> str:
-    line = line.replace("\u00a0", " ").replace("(cid:127)", "•")
-    line = line.replace("**", "").replace("__", "")
-    return _SPACES.sub(" ", line).strip()
 
 
 def is_furniture(line: str) -> bool:
@@ -81,10 +74,7 @@ def units_of(paragraph: Paragraph) -> list[Unit]:
 def _starts_block(line: str) -> bool:
     """A heading in capitals ("91. CDRP RESPONSIBILITY ...") or a lettered part ("D- To
     explore ...") that a PDF ran into the list before it."""
-    if re.match(r"^[A-H]\s*[-–)]\s+[A-Z]", line):
-        return True
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    return bool(re.match(r"^[A-H]\s*[-–)]\s+[A-Z]", line)) or is_heading(line, min_letters=6)
 
 
 def items(paper: Paper) -> list[Item]:
@@ -97,10 +87,3 @@ def items(paper: Paper) -> list[Item]:
             else:
                 out.append(block)
     return out
-
-
-def cell_text(table: Table, row: int, col: int) -> str:
-    cells = table.rows[row]
-    if col >= len(cells) or cells[col] is None:
-        return ""
-    return clean_line(cells[col].text.replace("\n", " "))  # type: ignore[union-attr]

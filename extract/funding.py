@@ -10,23 +10,31 @@ Three sources, one record shape (``amount`` Decimal, ``currency`` GBP, ``fund``,
 - funding tables: rows are projects, amount columns are funds. Section rows and totals rows
   are not projects; each totals row is checked against the sum of the rows above it and the
   result (``ok`` or the mismatch) is kept on every row of the table as ``table_check``.
+  Tables are joined from their printed parts by the one table engine (``extract.tables``),
+  with a title and budget rows allowed above the header (``TABLES``).
+
+The minutes' decisions come from the minutes interpreter, handed over by the pipeline.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from cdrp_archive.archive.models import Record
-from cdrp_archive.archive.values import FinancialYear, parse_money
+from cdrp_archive.archive.records import Decision
+from cdrp_archive.archive.values import FinancialYear, money, parse_money
 from cdrp_archive.extract import language
 from cdrp_archive.extract.context import DocContext
-from cdrp_archive.extract.flow import Item, Unit, cell_text, items
+from cdrp_archive.extract.flow import Item, Unit
+from cdrp_archive.extract.interpreter import Earlier, Interpreter
 from cdrp_archive.extract.metadata import first_financial_year
-from cdrp_archive.extract.readers.model import Paper, Table
-from cdrp_archive.extract.tables import compatible
+from cdrp_archive.extract.readers.model import Cell, Paper
+from cdrp_archive.extract.tables import LogicalTable, TableRules, cell_text, join_tables
+from cdrp_archive.extract.view import PaperView, view_of
 
 log = logging.getLogger(__name__)
 
@@ -124,11 +132,12 @@ def _money_records(
     return out
 
 
-def funding_in_decision(decision: Record, item_title: str, ctx: DocContext) -> list[Record]:
+def funding_in_decision(decision: Record, ctx: DocContext) -> list[Record]:
     """Approved funding in a decision's text (its lettered parts)."""
-    if decision.fields.get("outcome") not in ("approved", "agreed", "resolved", "endorsed"):
+    minute = decision.typed(Decision)
+    if minute.outcome not in ("approved", "agreed", "resolved", "endorsed"):
         return []
-    fy = fy_of(decision.text) or fy_of(item_title) or ctx.financial_year
+    fy = fy_of(decision.text) or fy_of(minute.item or "") or ctx.financial_year
     parts = re.split(r"\s(?=[A-H]\s*[-–)]\s+To\b)", decision.text)
     out: list[Record] = []
     for part in parts:
@@ -139,23 +148,23 @@ def funding_in_decision(decision: Record, item_title: str, ctx: DocContext) -> l
                 part,
                 decision.page,
                 ctx,
-                decision.fields["outcome"]
-                if decision.fields["outcome"] != "agreed"
-                else "approved",
+                minute.outcome if minute.outcome != "agreed" else "approved",
                 fy,
                 part,
                 "minutes",
                 {
-                    "date": decision.fields.get("meeting_date"),
-                    "meeting_date": decision.fields.get("meeting_date"),
-                    "minute_ref": decision.fields.get("minute_ref"),
+                    "date": minute.meeting_date,
+                    "meeting_date": minute.meeting_date,
+                    "minute_ref": minute.minute_ref,
                 },
             )
         )
     return out
 
 
-def narrative_funding(stream: list[Item], ctx: DocContext, skip: set[int]) -> list[Record]:
+def narrative_funding(
+    stream: Sequence[Item], ctx: DocContext, skip: frozenset[int] | set[int]
+) -> list[Record]:
     out: list[Record] = []
     heading_fund: str | None = None
     fy = ctx.financial_year
@@ -184,16 +193,23 @@ def narrative_funding(stream: list[Item], ctx: DocContext, skip: set[int]) -> li
 # --- tables --------------------------------------------------------------------------------
 
 
+def _is_header(row: Sequence[Cell | None]) -> bool:
+    """A funding table's header: a cell after the first names a fund or an amount, and no cell
+    holds an amount (which the title and budget rows above it do)."""
+    cells = [cell_text(c) for c in row]
+    hits = [c for c in cells[1:] if _FUND_HEADER.search(c) and not _amount(c)]
+    return bool(hits) and not any(_amount(c) for c in cells)
+
+
+TABLES = TableRules((), preamble=2, header_test=_is_header, wider_parts=True)
+
+
 @dataclass
 class FundingTable:
     title: str | None
-    page: int
-    index: int
     label_col: int
     amount_cols: dict[int, str]  # column -> fund (or "amount")
-    header: list[str]
     budgets: dict[str, Decimal] = field(default_factory=dict)
-    rows: list[tuple[Table, int]] = field(default_factory=list)  # (piece, row index)
 
 
 def _amount(text: str) -> Decimal | None:
@@ -203,17 +219,10 @@ def _amount(text: str) -> Decimal | None:
     return parse_money(text)
 
 
-def _header_row(table: Table) -> int | None:
-    for r in range(min(3, len(table.rows))):
-        cells = [cell_text(table, r, c) for c in range(len(table.rows[r]))]
-        hits = [c for c in cells[1:] if _FUND_HEADER.search(c) and not _amount(c)]
-        if hits and not any(_amount(c) for c in cells):
-            return r
-    return None
-
-
-def _start_table(table: Table, h: int) -> FundingTable | None:
-    header = [cell_text(table, h, c) for c in range(len(table.rows[h]))]
+def funding_table(table: LogicalTable) -> FundingTable | None:
+    """Where a joined table keeps its project labels and amounts, its title and budgets;
+    None when no column holds amounts."""
+    header = table.header
     amount_cols = {
         c: name
         for c, name in enumerate(header)
@@ -227,80 +236,33 @@ def _start_table(table: Table, h: int) -> FundingTable | None:
     )
     title = None
     budgets: dict[str, Decimal] = {}
-    for r in range(h):
-        title = cell_text(table, r, 0) or title
+    for row in table.preamble:
+        title = cell_text(row[0] if row else None) or title
         for c, name in amount_cols.items():
-            value = _amount(cell_text(table, r, c))
+            value = _amount(cell_text(row[c] if c < len(row) else None))
             if value is not None:
                 budgets[_fund_name(name)] = value
-    found = FundingTable(title, table.page, table.index, label_col, amount_cols, header, budgets)
-    found.rows = [(table, r) for r in range(h + 1, len(table.rows))]
-    return found
+    return FundingTable(title, label_col, amount_cols, budgets)
 
 
 def _fund_name(header: str) -> str:
     return fund_of(header) or header.lower()
 
 
-def funding_tables(stream: list[Item]) -> list[tuple[int, FundingTable]]:
-    """Funding tables with their pieces joined: (stream position, table).
-
-    A piece continues the open table when it follows it with no text between, or (in a PDF)
-    opens the next page right after a piece that ends the last one, with only that page's
-    footer between. A repeated header is dropped when it agrees with the table's header
-    where both kept a label."""
-    found: list[tuple[int, FundingTable]] = []
-    last: FundingTable | None = None
-    piece: Table | None = None
-    between: list[Unit] = []
-    for n, item in enumerate(stream):
-        if isinstance(item, Unit):
-            between.append(item)
-            continue
-        near = piece is not None and _next_piece(piece, item, between)
-        h = _header_row(item)
-        if h is not None:
-            header = [cell_text(item, h, c) for c in range(len(item.rows[h]))]
-            if last is not None and near and compatible(last.header, header):
-                last.rows.extend((item, r) for r in range(h + 1, len(item.rows)))
-            else:
-                started = _start_table(item, h)
-                if started:
-                    found.append((n, started))
-                last = started
-        elif last is not None and near:
-            last.rows.extend((item, r) for r in range(len(item.rows)))
-        else:
-            last = None
-        piece, between = item, []
-    return found
-
-
-def _next_piece(prev: Table, nxt: Table, between: list[Unit]) -> bool:
-    if not any(len(unit.text) > 40 for unit in between):
-        return True
-    return (
-        prev.page_height > 0
-        and nxt.page == prev.page + 1
-        and prev.near_page_bottom
-        and nxt.near_page_top
-        and all(unit.page == prev.page for unit in between)
-    )
-
-
 @dataclass
-class Row:
-    piece: Table
-    row: int
+class FundingRow:
+    page: int
+    table: int  # the printed part's table number on its page
+    row: int  # the row's number in that part
     label: str
     amounts: dict[str, Decimal]
     notes: str
 
 
-def _rows(table: FundingTable) -> list[Row]:
+def _rows(joined: LogicalTable, table: FundingTable) -> list[FundingRow]:
     rows = []
-    for piece, r in table.rows:
-        cells = [cell_text(piece, r, c) for c in range(len(piece.rows[r]))]
+    for printed in joined.rows:
+        cells = [cell_text(c) for c in printed.cells]
         amounts = {}
         for c, name in table.amount_cols.items():
             value = _amount(cells[c]) if c < len(cells) else None
@@ -311,11 +273,11 @@ def _rows(table: FundingTable) -> list[Row]:
             used.add(0)
         notes = " ".join(x for c, x in enumerate(cells) if c not in used and x)
         label = cells[table.label_col] if table.label_col < len(cells) else ""
-        rows.append(Row(piece, r, label, amounts, notes))
+        rows.append(FundingRow(printed.page, printed.table, printed.number, label, amounts, notes))
     return _repair_shifted_labels(rows)
 
 
-def _repair_shifted_labels(rows: list[Row]) -> list[Row]:
+def _repair_shifted_labels(rows: list[FundingRow]) -> list[FundingRow]:
     """A totals label on an empty row, its figures on the next rows, the last row unlabelled:
     text extraction moved the labels up one row; move them back."""
     for i, row in enumerate(rows):
@@ -332,15 +294,25 @@ def _repair_shifted_labels(rows: list[Row]) -> list[Row]:
     return rows
 
 
-def table_records(stream: list[Item], ctx: DocContext) -> list[Record]:
+def table_records(stream: Sequence[Item], ctx: DocContext) -> list[Record]:
+    """Funding records of the funding tables in a stream of units and tables."""
+    return _table_funding(stream, join_tables(stream, TABLES), ctx)
+
+
+def _table_funding(
+    stream: Sequence[Item], tables: list[LogicalTable], ctx: DocContext
+) -> list[Record]:
     out: list[Record] = []
-    for position, table in funding_tables(stream):
-        fy = fy_of(table.title or "") or _fy_before(stream, position) or ctx.financial_year
-        out.extend(_table_records(table, fy, ctx))
+    for joined in tables:
+        table = funding_table(joined)
+        if table is None:
+            continue
+        fy = fy_of(table.title or "") or _fy_before(stream, joined.position) or ctx.financial_year
+        out.extend(_table_records(joined, table, fy, ctx))
     return out
 
 
-def _fy_before(stream: list[Item], position: int) -> str | None:
+def _fy_before(stream: Sequence[Item], position: int) -> str | None:
     for item in reversed(stream[max(0, position - 12) : position]):
         if isinstance(item, Unit) and (found := fy_of(item.text)):
             return found
@@ -353,8 +325,10 @@ def _names_a_fund(label: str) -> bool:
     return bool(re.search(r"\b(?:fund|allocation)\b", label, re.I) and fund_of(label))
 
 
-def _table_records(table: FundingTable, fy: str | None, ctx: DocContext) -> list[Record]:
-    rows = _rows(table)
+def _table_records(
+    joined: LogicalTable, table: FundingTable, fy: str | None, ctx: DocContext
+) -> list[Record]:
+    rows = _rows(joined, table)
     checks, flows = _check_totals(table, rows)
     check = "; ".join(checks) if checks else None
     section: str | None = None
@@ -377,10 +351,10 @@ def _table_records(table: FundingTable, fy: str | None, ctx: DocContext) -> list
             out.append(
                 ctx.record(
                     "funding",
-                    row.piece.page,
-                    f"{row.label}: £{amount:,.2f} ({fund_name or 'fund not stated'}, {fy})"
+                    row.page,
+                    f"{row.label}: {money(amount)} ({fund_name or 'fund not stated'}, {fy})"
                     + (f" — {row.notes}" if row.notes else ""),
-                    table=row.piece.index,
+                    table=row.table,
                     row=row.row,
                     financial_year=fy,
                     amount=amount,
@@ -399,7 +373,7 @@ def _table_records(table: FundingTable, fy: str | None, ctx: DocContext) -> list
     return out
 
 
-def _check_totals(table: FundingTable, rows: list[Row]) -> tuple[list[str], dict[int, str]]:
+def _check_totals(table: FundingTable, rows: list[FundingRow]) -> tuple[list[str], dict[int, str]]:
     """Each totals row against the sum of the rows since the last total; balances against
     budget minus total (or the previous total minus this one)."""
     checks: list[str] = []
@@ -414,7 +388,8 @@ def _check_totals(table: FundingTable, rows: list[Row]) -> tuple[list[str], dict
                 summed = sum((rows[g].amounts.get(fund, Decimal(0)) for g in group), Decimal(0))
                 if summed != total:
                     checks.append(
-                        f"{row.label} {fund}: rows sum to {summed:,.2f}, table says {total:,.2f}"
+                        f"{row.label} {fund}: rows sum to {money(summed, '')}, "
+                        f"table says {money(total, '')}"
                     )
             flow = "income" if re.search(r"available|income", row.label, re.I) else "expenditure"
             flows.update({g: flow for g in group})
@@ -425,7 +400,8 @@ def _check_totals(table: FundingTable, rows: list[Row]) -> tuple[list[str], dict
                 expected = _expected_balance(table, totals, fund)
                 if expected is not None and expected != balance:
                     checks.append(
-                        f"{row.label} {fund}: expected {expected:,.2f}, table says {balance:,.2f}"
+                        f"{row.label} {fund}: expected {money(expected, '')}, "
+                        f"table says {money(balance, '')}"
                     )
         else:
             group.append(n)
@@ -452,10 +428,16 @@ def _expected_balance(
 # --- the interpreter -----------------------------------------------------------------------
 
 
-def funding(paper: Paper, ctx: DocContext) -> list[Record]:
-    """Funding from a paper's narrative and funding tables (minutes: see extract.minutes)."""
-    from cdrp_archive.extract.minutes import find_meetings
+def funding(
+    source: Paper | PaperView, ctx: DocContext, earlier: Earlier | None = None
+) -> list[Record]:
+    """Funding in the minutes' decisions (``earlier``: the minutes interpreter's), the paper's
+    narrative outside its minutes, and its funding tables."""
+    view = view_of(source)
+    decisions = (earlier or {}).get("decision", ())
+    out = [record for decision in decisions for record in funding_in_decision(decision, ctx)]
+    out += narrative_funding(view.items, ctx, view.in_minutes)
+    return out + _table_funding(view.items, view.tables(TABLES), ctx)
 
-    stream = items(paper)
-    skip = {n for start, end, _ in find_meetings(stream) for n in range(start, end)}
-    return narrative_funding(stream, ctx, skip) + table_records(stream, ctx)
+
+INTERPRETER = Interpreter("funding", emits=("funding",), reads=("decision",), run=funding)

@@ -13,6 +13,7 @@ from datetime import date
 
 from cdrp_archive.archive.errors import ParseError
 from cdrp_archive.archive.values import (
+    MONTH_NAMES,
     MONTHS,
     FinancialYear,
     find_dates,
@@ -30,7 +31,7 @@ class PaperMeta:
     quarter: str | None
 
 
-_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH = "(" + "|".join(MONTH_NAMES) + ")"
 _PERIOD = re.compile(rf"{_MONTH}\s*(?:to|-|–)\s*{_MONTH}\s+((?:19|20)\d\d)", re.IGNORECASE)
 _Q_FY = re.compile(
     r"\b(?:Q|Quarter|Qtr)\s*([1-4])\s*(?:[-–,:]|of)?\s*(?:FY\s*)?((?:19|20)\d\d\s*[-/–]\s*(?:19|20)?\d\d)\b",

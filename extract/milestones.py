@@ -9,7 +9,7 @@ status cell's fill colour; in layouts with no status column, the fill of the qua
 progress cell (Key Support Indicator papers). A stray character or an empty unshaded cell is
 no status (null): a status is never invented. ``status_source`` says which it was (``word``,
 ``shading`` or null) and ``fill_status`` keeps what the shading said, so a word and a fill
-that disagree can be flagged (the word wins).
+that disagree can be flagged (the word wins). The decision itself is ``extract.rag``'s.
 """
 
 from __future__ import annotations
@@ -18,19 +18,21 @@ import re
 from dataclasses import dataclass
 
 from cdrp_archive.archive.models import Record
-from cdrp_archive.archive.values import parse_rag, rag_of_colour
 from cdrp_archive.extract.context import DocContext
-from cdrp_archive.extract.readers.model import Cell, Paper
+from cdrp_archive.extract.interpreter import Earlier, Interpreter
+from cdrp_archive.extract.rag import DEFAULT_KEY, Key, is_shaded, parse_rag, status_of
+from cdrp_archive.extract.readers.model import Paper
 from cdrp_archive.extract.tables import (
     Column,
     HeaderRule,
     LogicalTable,
     Row,
+    TableRules,
     carry_down,
-    join_tables,
     map_columns,
     merge_continuations,
 )
+from cdrp_archive.extract.view import PaperView, view_of
 
 _Q = r"q(?P<q>[1-4])"
 RULES: list[HeaderRule] = [
@@ -50,6 +52,7 @@ RULES: list[HeaderRule] = [
         (r"(other partners|partners|partner agencies)", "partners"),
     )
 ]  # fmt: skip
+TABLES = TableRules(tuple(RULES), min_roles=2)
 
 REF = re.compile(r"^\s*(\d{1,2}\.\d{1,2}[a-z])\b\.?\s*")
 _REFS = re.compile(r"(?:(?<=\s)|^)(\d{1,2}\.\d{1,2}[a-z])\b")
@@ -107,10 +110,13 @@ def _blank_progress(header: list[str], columns: list[Column]) -> list[Column]:
     return extra
 
 
-def milestones(paper: Paper, ctx: DocContext) -> list[Record]:
+def milestones(
+    source: Paper | PaperView, ctx: DocContext, earlier: Earlier | None = None
+) -> list[Record]:
     """Every milestone_status record of the paper's action-plan tables."""
+    view = view_of(source)
     records: list[Record] = []
-    for table in join_tables(paper, RULES, min_roles=2):
+    for table in view.tables(TABLES):
         layout = layout_of(table, ctx.quarter)
         if layout is None:
             continue
@@ -119,8 +125,11 @@ def milestones(paper: Paper, ctx: DocContext) -> list[Record]:
         groups.append([i for i in (layout.action_ref, layout.action) if i is not None])
         rows = carry_down(rows, [g for g in groups if g])
         for number, row in enumerate(rows):
-            records.extend(_row_records(row, layout, ctx, table.index, number))
+            records.extend(_row_records(row, layout, ctx, table.index, number, view.rag_key))
     return records
+
+
+INTERPRETER = Interpreter("milestones", emits=("milestone_status",), run=milestones)
 
 
 def _continues(row: Row, layout: Layout) -> bool:
@@ -133,16 +142,16 @@ def _continues(row: Row, layout: Layout) -> bool:
 
 
 def _row_records(
-    row: Row, layout: Layout, ctx: DocContext, table: int, number: int
+    row: Row, layout: Layout, ctx: DocContext, table: int, number: int, key: Key = DEFAULT_KEY
 ) -> list[Record]:
     text = row.text(layout.milestone)
-    reports = any(_has_report(row, s, p) for s, p in layout.quarters.values())
+    reports = any(_has_report(row, s, p, key) for s, p in layout.quarters.values())
     if (not text and not reports) or (_CROSS_REF.match(text) and not reports):
         return []
     records = []
     for part, (ref, milestone) in enumerate(split_milestones(text)):
         for quarter, (s, p) in layout.quarters.items():
-            status, source, fill = status_of(row.cell(s), row.cell(p), has_column=s is not None)
+            status, source, fill = status_of(row.cell(s), row.cell(p), s is not None, key)
             progress = _part(_note(row.text(p)), part, len(split_milestones(text)))
             if s is None and progress and parse_rag(progress) and " " not in progress:
                 progress = None  # a G/A/R letter typed into the progress cell
@@ -189,25 +198,8 @@ def _fields(
     return fields
 
 
-def status_of(
-    status_cell: Cell | None, progress_cell: Cell | None, has_column: bool
-) -> tuple[str | None, str | None, str | None]:
-    """(status, source, fill status) for one quarter of one row; see the module docstring."""
-    shaded = status_cell if has_column else progress_cell
-    fill = rag_of_colour(shaded.fill) if shaded is not None else None
-    worded = status_cell if has_column else progress_cell
-    text = worded.text.strip() if worded is not None else ""
-    word = parse_rag(text) if has_column or " " not in text else None
-    if word:
-        return word, "word", fill
-    if fill:
-        return fill, "shading", fill
-    return None, None, None
-
-
-def _has_report(row: Row, status: int | None, progress: int | None) -> bool:
-    cell = row.cell(status)
-    shaded = bool(cell is not None and rag_of_colour(cell.fill))
+def _has_report(row: Row, status: int | None, progress: int | None, key: Key) -> bool:
+    shaded = is_shaded(row.cell(status), key)
     return bool(parse_rag(row.text(status)) or shaded or _note(row.text(progress)))
 
 

@@ -1,239 +1,51 @@
-"""Minutes: meetings, attendance, numbered items, decisions, actions (and approved funding).
+"""Minutes: meetings, attendance, decisions and actions, from the paper's meeting segments.
 
-Minutes open with "Minutes of the meeting held on <date>" (also inside an agenda pack, where
-the previous meeting's minutes are an item), list APOLOGIES and Present, then numbered items
-("88. MINUTES OF PREVIOUS MEETING (PRESENTER)"). In each item spaCy finds decisions ("The
-Group NOTED ...", "it was decided that ...") and actions ("Action: Helen Turner to ...").
-A ModernGov minute page ("Agenda item" / title / "Minutes:") is one unnumbered item.
-An agenda's own list of items becomes a ``meeting`` record for the coming meeting.
+The view finds each set of minutes with its attendance and numbered items
+(``extract.segments``); here each becomes records: one ``meeting``, its ``attendance``, and in
+each item the decisions spaCy finds ("The Group NOTED ...", "it was decided that ...") and the
+actions ("Action: Helen Turner to ..."). The money in a decision is the funding interpreter's
+(it reads these decisions). An agenda's own list of items becomes a ``meeting`` record for the
+coming meeting.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from cdrp_archive.archive.models import Record
-from cdrp_archive.archive.people import canonical, display_name, name_key, strip_title
+from cdrp_archive.archive.people import canonical, display_name, name_key
 from cdrp_archive.archive.values import find_dates
 from cdrp_archive.extract import language
 from cdrp_archive.extract.context import DocContext
-from cdrp_archive.extract.flow import Item, Unit, cell_text, items
-from cdrp_archive.extract.funding import funding_in_decision
-from cdrp_archive.extract.readers.model import Paper, Table
-
-_MINUTES_OF = re.compile(r"^minutes of (?:the )?meeting held on\s+(.*)", re.I)
-_NUMBERED = re.compile(r"^(?:Action\s*)?(\d{1,3})\.\s+(.{4,})$")
-_PRESENTER = re.compile(r"\s*\(([^()]+)\)\s*$")
-_END = re.compile(r"^the meeting (?:ended|closed) at", re.I)
-_REPORT_START = re.compile(r"^(?:report to\b|author/s\b|to:|from:)", re.I)
-_LETTERED = re.compile(r"^([A-H])\s*[-–)]\s+")
-_ORG_WORDS = re.compile(
-    r"council|police|constabulary|rescue|authority|\bdaat\b|\bscdc\b|\bccc\b|trust|service",
-    re.I,
+from cdrp_archive.extract.flow import Item, Unit
+from cdrp_archive.extract.interpreter import Earlier, Interpreter
+from cdrp_archive.extract.readers.model import Paper
+from cdrp_archive.extract.segments import (
+    MINUTES_OF,
+    NUMBERED,
+    PRESENTER,
+    Meeting,
+    MinuteItem,
+    title_case,
 )
-_SMALL = {"and", "of", "the", "for", "on", "in", "to", "a"}
-_ACRONYMS = {"cdrp", "scdc", "csp", "daat", "ccc", "sscf", "asb", "ppo", "iom", "dv"}
+from cdrp_archive.extract.tables import cell_text
+from cdrp_archive.extract.view import PaperView, view_of
+
+_LETTERED = re.compile(r"^([A-H])\s*[-–)]\s+")
 
 
-@dataclass
-class MinuteItem:
-    ref: str | None
-    title: str
-    presenter: str | None
-    page: int
-    units: list[Item] = field(default_factory=list)
-
-
-@dataclass
-class Meeting:
-    date: str | None
-    body: str | None
-    page: int
-    present: list[tuple[str, str | None, str | None, int]] = field(default_factory=list)
-    apologies: list[tuple[str, str | None, str | None, int]] = field(default_factory=list)
-    items: list[MinuteItem] = field(default_factory=list)
-
-
-def title_case(text: str) -> str:
-    words = text.lower().split()
-    out = []
-    for i, word in enumerate(words):
-        if word.strip("(),") in _ACRONYMS:
-            out.append(word.upper())
-        elif i and word in _SMALL:
-            out.append(word)
-        else:
-            out.append(word[:1].upper() + word[1:])
-    return " ".join(out)
-
-
-def is_heading(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
-
-
-# --- finding meetings -------------------------------------------------------------------
-
-
-def find_meetings(stream: list[Item]) -> list[tuple[int, int, Meeting]]:
-    """(start, end, meeting) for every set of minutes in the stream; end is exclusive."""
-    found = []
-    i = 0
-    while i < len(stream):
-        unit = stream[i]
-        if isinstance(unit, Unit):
-            match = _MINUTES_OF.search(unit.text)
-            if match:
-                dates = find_dates(match.group(1))
-                body = _body_before(stream, i)
-                meeting = Meeting(dates[0][1].isoformat() if dates else None, body, unit.page)
-                end = _parse_minutes(stream, i + 1, meeting)
-                found.append((i, end, meeting))
-                i = end
-                continue
-            if unit.text.strip().lower() == "minutes:" and i >= 1:
-                meeting = Meeting(None, None, unit.page)
-                end = _moderngov_item(stream, i, meeting)
-                found.append((i, end, meeting))
-                i = end
-                continue
-        i += 1
-    return found
-
-
-def _body_before(stream: list[Item], i: int) -> str | None:
-    if i and isinstance(stream[i - 1], Unit):
-        text = stream[i - 1].text  # type: ignore[union-attr]
-        if is_heading(text) and len(text) < 120:
-            return title_case(text)
-    return None
-
-
-def _moderngov_item(stream: list[Item], i: int, meeting: Meeting) -> int:
-    title_unit = stream[i - 1]
-    title = title_unit.text if isinstance(title_unit, Unit) else ""
-    presenter = None
-    match = re.match(r"^(.*\S)\s+[-–]\s+([A-Z][\w.' ]+)$", title)
-    if match:
-        title, presenter = match.group(1), match.group(2)
-    item = MinuteItem(None, title, presenter, meeting.page)
-    meeting.items.append(item)
-    end = i + 1
-    while end < len(stream):
-        unit = stream[end]
-        if isinstance(unit, Unit) and unit.text.lower().startswith("supporting documents"):
-            break
-        item.units.append(unit)
-        end += 1
-    return end
-
-
-def _parse_minutes(stream: list[Item], i: int, meeting: Meeting) -> int:
-    mode: str | None = None
-    current: MinuteItem | None = None
-    while i < len(stream):
-        unit = stream[i]
-        if isinstance(unit, Table):
-            if mode in ("present", "apologies") and current is None:
-                _attendance_table(unit, meeting, mode)
-            elif current is not None:
-                current.units.append(unit)
-            i += 1
-            continue
-        text = unit.text
-        if current is not None and (_REPORT_START.match(text) or _MINUTES_OF.search(text)):
-            break
-        numbered = _NUMBERED.match(text)
-        if numbered and is_heading(numbered.group(2)) and not unit.bullet:
-            current = _new_item(numbered.group(1), numbered.group(2), unit.page)
-            meeting.items.append(current)
-            mode = "items"
-        elif current is None and re.match(r"^apologies\b", text, re.I):
-            mode = "apologies"
-            _attendance_lines(unit.lines[1:], meeting, mode, unit.page)
-        elif current is None and re.match(r"^present\b", text, re.I):
-            mode = "present"
-            _attendance_lines(unit.lines[1:], meeting, mode, unit.page)
-        elif current is None and mode in ("present", "apologies"):
-            if text.strip().lower() != "action":
-                _attendance_lines(unit.lines, meeting, mode, unit.page)
-        elif current is not None:
-            current.units.append(unit)
-            if _END.match(text):
-                return i + 1
-        i += 1
-    return i
-
-
-def _new_item(ref: str, heading: str, page: int) -> MinuteItem:
-    presenter = None
-    match = _PRESENTER.search(heading)
-    if match and name_key(title_case(match.group(1))):
-        presenter = title_case(match.group(1))
-        heading = heading[: match.start()]
-    return MinuteItem(ref, heading.strip(), presenter, page)
-
-
-# --- attendance --------------------------------------------------------------------------
-
-
-def _attendance_lines(lines: tuple[str, ...], meeting: Meeting, mode: str, page: int) -> None:
-    for line in lines:
-        entry = parse_attendee(line)
-        if entry:
-            getattr(meeting, mode).append((*entry, page))
-
-
-def _attendance_table(table: Table, meeting: Meeting, mode: str) -> None:
-    for r in range(len(table.rows)):
-        line = " – ".join(x for x in (cell_text(table, r, 0), cell_text(table, r, 1)) if x)
-        entry = parse_attendee(line)
-        if entry:
-            getattr(meeting, mode).append((*entry, table.page))
-
-
-def parse_attendee(line: str) -> tuple[str, str | None, str | None] | None:
-    """(name as printed, role, organisation) from "Dave Sargent- Chief Inspector, Police"."""
-    line = line.strip()
-    match = re.match(r"^(.+?)\s*[–—-]\s+(.+)$", line) or re.match(r"^(.+?)\s*[–—]\s*(.+)$", line)
-    if match and name_key(match.group(1)):
-        name, rest = match.group(1).strip(), match.group(2).strip()
-    else:
-        words = line.split()
-        title_len = len(line.split()) - len(strip_title(line).split())
-        cut = title_len + 2
-        name, rest = " ".join(words[:cut]), " ".join(words[cut:])
-        if not name_key(name):
-            return None
-    role, org = _role_org(rest)
-    return name, role, org
-
-
-def _role_org(rest: str) -> tuple[str | None, str | None]:
-    if not rest:
-        return None, None
-    if "," in rest:
-        role, org = rest.rsplit(",", 1)
-        return role.strip() or None, org.strip() or None
-    if _ORG_WORDS.search(rest):
-        return None, rest
-    return rest, None
-
-
-# --- records -----------------------------------------------------------------------------
-
-
-def minutes(paper: Paper, ctx: DocContext) -> list[Record]:
-    """Meetings, attendance, decisions, actions and approved funding in a paper's minutes."""
-    stream = items(paper)
+def minutes(
+    source: Paper | PaperView, ctx: DocContext, earlier: Earlier | None = None
+) -> list[Record]:
+    """Meetings, attendance, decisions and actions in a paper's minutes, and its agenda."""
+    view = view_of(source)
     records: list[Record] = []
-    meetings = find_meetings(stream)
-    gazetteer = paper_people(stream, [m for _, _, m in meetings])
-    for _, _, meeting in meetings:
+    meetings = [m for _, _, m in view.meetings]
+    gazetteer = paper_people(view.items, meetings)
+    for meeting in meetings:
         records.extend(_meeting_records(meeting, ctx, gazetteer))
-    records.extend(agenda_records(stream, ctx, bool(meetings)))
+    records.extend(agenda_records(view.items, ctx, bool(meetings)))
     return records
 
 
@@ -322,7 +134,6 @@ def _item_records(
                     **common,
                 )
                 out.append(decision)
-                out.extend(funding_in_decision(decision, item.title, ctx))
             elif phrase.kind == "ACTION":
                 out.append(_action(phrase.sentence, unit.page, date, ctx, gazetteer, common))
     return out
@@ -351,7 +162,7 @@ def _decision_text(sentence: str, units: list[Unit], n: int) -> str:
             expected = chr(ord(expected) + 1)
     elif sentence.rstrip().endswith(":"):
         for unit in following[:8]:
-            if unit.text.endswith(":") or language.phrases(unit.text) or _NUMBERED.match(unit.text):
+            if unit.text.endswith(":") or language.phrases(unit.text) or NUMBERED.match(unit.text):
                 break
             parts.append(("- " if unit.bullet else "") + unit.text)
     return " ".join(parts)
@@ -404,13 +215,13 @@ def agenda_records(stream: list[Item], ctx: DocContext, has_minutes: bool) -> li
             if unit.text.upper().startswith("AGENDA"):
                 started = True
                 continue
-            if started and _MINUTES_OF.search(unit.text):
+            if started and MINUTES_OF.search(unit.text):
                 break
             if started:
                 rows.extend((line, unit.page) for line in unit.lines)
         else:
-            for r in range(len(unit.rows)):
-                cells = [cell_text(unit, r, c) for c in range(len(unit.rows[r]))]
+            for row in unit.rows:
+                cells = [cell_text(c) for c in row]
                 if cells and cells[0].upper() == "AGENDA":
                     started = True
                     continue
@@ -422,11 +233,11 @@ def agenda_records(stream: list[Item], ctx: DocContext, has_minutes: bool) -> li
         if not match or (agenda and int(match.group(1)) != int(agenda[-1]["number"]) + 1):
             continue
         title = match.group(2).strip()
-        presenter = _PRESENTER.search(title)
+        presenter = PRESENTER.search(title)
         agenda.append(
             {
                 "number": match.group(1),
-                "title": _PRESENTER.sub("", title).strip(),
+                "title": PRESENTER.sub("", title).strip(),
                 "presenter": presenter.group(1) if presenter else None,
                 "pages": match.group(3),
                 "page": page,
@@ -446,3 +257,8 @@ def agenda_records(stream: list[Item], ctx: DocContext, has_minutes: bool) -> li
             items=agenda,
         )
     ]
+
+
+INTERPRETER = Interpreter(
+    "minutes", emits=("meeting", "attendance", "decision", "action"), run=minutes
+)

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from cdrp_archive.archive.models import Record
 from cdrp_archive.extract.context import DocContext
+from cdrp_archive.extract.interpreter import Earlier, Interpreter
 from cdrp_archive.extract.readers.model import Paper, Paragraph, Table
 from cdrp_archive.extract.textfix import clean
+from cdrp_archive.extract.view import PaperView, view_of
 
 MIN_CHARS = 3
 
 
-def passages(paper: Paper, ctx: DocContext) -> list[Record]:
+def passages(
+    source: Paper | PaperView, ctx: DocContext, earlier: Earlier | None = None
+) -> list[Record]:
+    """Every paragraph and table row as printed (the reader's blocks, not the units)."""
     records: list[Record] = []
-    for page in paper.pages:
+    for page in view_of(source).paper.pages:
         for block in page.blocks:
             if isinstance(block, Paragraph):
                 text = clean(block.text)
@@ -35,3 +40,6 @@ def _rows(table: Table, ctx: DocContext) -> list[Record]:
                 )
             )
     return out
+
+
+INTERPRETER = Interpreter("passages", emits=("passage",), run=passages)

@@ -1,34 +1,40 @@
 """From a file's bytes to a Document and its records: read, describe, interpret.
 
+The reader the file's format registers (``readers.read_paper``) makes a Paper; the paper's
+view is built once (``view.PaperView``) and handed, with the document's context, to every
+interpreter listed in ``INTERPRETERS``, in the order of what each reads (``interpreter``).
 Pure apart from the reader: the same bytes always give the same records.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from pathlib import Path
 
 from cdrp_archive.archive.errors import DocumentError
 from cdrp_archive.archive.models import Document, Record
-from cdrp_archive.extract import EXTRACTOR_VERSION
+from cdrp_archive.extract import (
+    EXTRACTOR_VERSION,
+    funding,
+    milestones,
+    minutes,
+    passages,
+    recommendations,
+    updates,
+)
 from cdrp_archive.extract.context import DocContext
-from cdrp_archive.extract.funding import funding
+from cdrp_archive.extract.interpreter import Interpreter, ordered, run_all
 from cdrp_archive.extract.metadata import describe
-from cdrp_archive.extract.milestones import milestones
-from cdrp_archive.extract.minutes import minutes
-from cdrp_archive.extract.passages import passages
 from cdrp_archive.extract.readers import read_paper
 from cdrp_archive.extract.readers.model import Paper
-from cdrp_archive.extract.recommendations import recommendations
-from cdrp_archive.extract.updates import updates
+from cdrp_archive.extract.view import PaperView
 
-Interpreter = Callable[[Paper, DocContext], list[Record]]
-
-
-def interpreters() -> list[Interpreter]:
-    """Every interpreter run on every paper, in order."""
-    return [passages, milestones, minutes, recommendations, funding, updates]
+# Every interpreter run on every paper: each module declares its INTERPRETER.
+INTERPRETERS: tuple[Interpreter, ...] = tuple(
+    ordered(
+        m.INTERPRETER for m in (passages, milestones, minutes, recommendations, funding, updates)
+    )
+)
 
 
 def sha256_of(data: bytes) -> str:
@@ -61,6 +67,7 @@ def interpret(paper: Paper, path: Path, sha: str) -> tuple[Document, list[Record
     )
     if not paper.has_text:
         return document, []
+    view = PaperView(paper)
     ctx = DocContext(
         sha256=sha,
         name=path.name,
@@ -68,11 +75,9 @@ def interpret(paper: Paper, path: Path, sha: str) -> tuple[Document, list[Record
         date=document.date,
         financial_year=meta.financial_year,
         quarter=meta.quarter,
+        labels=view.labels,
     )
-    records: list[Record] = []
-    for interpreter in interpreters():
-        records.extend(interpreter(paper, ctx))
-    return document, records
+    return document, run_all(INTERPRETERS, view, ctx)
 
 
 def extract_file(path: Path) -> tuple[Document, list[Record]]:

@@ -17,9 +17,11 @@ from cdrp_archive.archive.people import display_name, name_key
 from cdrp_archive.archive.values import find_dates
 from cdrp_archive.extract import language
 from cdrp_archive.extract.context import DocContext
-from cdrp_archive.extract.flow import Unit, items
-from cdrp_archive.extract.minutes import find_meetings, is_heading
+from cdrp_archive.extract.flow import Unit
+from cdrp_archive.extract.interpreter import Earlier, Interpreter
 from cdrp_archive.extract.readers.model import Paper
+from cdrp_archive.extract.textfix import is_heading
+from cdrp_archive.extract.view import PaperView, view_of
 
 _SECTION = re.compile(r"^(?:\d+\.\s*)?recommendations?:?$", re.I)
 _NUMBERED = re.compile(r"^\d+(?:\.\d+)*\.?\s+\S")
@@ -39,9 +41,11 @@ def _ends_section(unit: Unit) -> bool:
     return len(text) < 80 and not text.endswith((".", ":", ";"))
 
 
-def recommendations(paper: Paper, ctx: DocContext) -> list[Record]:
-    stream = items(paper)
-    skip = {n for start, end, _ in find_meetings(stream) for n in range(start, end)}
+def recommendations(
+    source: Paper | PaperView, ctx: DocContext, earlier: Earlier | None = None
+) -> list[Record]:
+    view = view_of(source)
+    stream, skip = view.items, view.in_minutes
     report: dict[str, Any] = {"title": None, "author": None, "date": ctx.date, "refs": []}
     out: list[Record] = []
     in_section = False
@@ -129,3 +133,6 @@ def _record(text: str, page: int, report: dict[str, Any], ctx: DocContext) -> Re
         outcome=language.recommended_outcome(text),
         refers_to=list(report["refs"]),
     )
+
+
+INTERPRETER = Interpreter("recommendations", emits=("recommendation",), run=recommendations)

@@ -5,11 +5,18 @@ of each page, and may split a row over the page break), or, in text copies, as c
 separated by blank lines, each with its own header copy, some of which lost labels. This
 module joins the parts, drops the repeated headers, names columns by their header text (never
 by position) and carries merged cells down. It knows nothing of milestones or money: callers
-pass their header rules and their test for a row that continues the row above.
+pass their header rules (``TableRules``: which rows are headers, how many rows of preamble — a
+title, budget figures — may stand above the header) and their test for a row that continues
+the row above. Every interpreter reads tables through it (``PaperView.tables(rules)``), and
+reads a cell's text with ``cell_text``.
+
+A part continues the table open before it when it is adjacent: in a text copy, the next chunk
+with nothing between them; in a PDF, a part opening the next page right after a part that
+ends the page before, with only that page's footer between.
 
 Typical use::
 
-    for table in join_tables(paper, RULES):
+    for table in view.tables(RULES):
         columns = map_columns(table.header, RULES)
         rows = merge_continuations(table.rows, continues_row)
         rows = carry_down(rows, [[priority_col], [number_col, action_col]])
@@ -18,15 +25,43 @@ Typical use::
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from cdrp_archive.extract.readers.model import Cell, Paper, Paragraph, Table
-from cdrp_archive.extract.textfix import clean
+from cdrp_archive.extract.flow import Item, Unit, items
+from cdrp_archive.extract.readers.model import Cell, Paper, Table
+from cdrp_archive.extract.textfix import clean_line, mend_words
 
 # A header rule: a regex over the normalised header text, and the role it gives the column.
 # A named group ``q`` in the regex (a quarter digit) gives the column its quarter.
 HeaderRule = tuple[re.Pattern[str], str]
+HeaderTest = Callable[[Sequence[Cell | None]], bool]
+
+
+@dataclass(frozen=True)
+class TableRules:
+    """How to find a kind of table: its header rules; a header is a row where ``min_roles``
+    cells name a role, or, with ``header_test``, a row that test accepts. ``preamble``: how
+    many rows may stand above the header in a part (a title row, a row of budgets).
+    ``wider_parts``: a part without a header may continue the table though it has more cells
+    (a text copy that keeps its notes in a far column)."""
+
+    rules: tuple[HeaderRule, ...]
+    min_roles: int = 2
+    preamble: int = 0
+    header_test: HeaderTest | None = None
+    wider_parts: bool = False
+
+    def is_header(self, row: Sequence[Cell | None]) -> bool:
+        if self.header_test is not None:
+            return self.header_test(row)
+        return is_header(row, self.rules, self.min_roles)
+
+    def header_at(self, rows: Sequence[Sequence[Cell | None]]) -> int | None:
+        """The header's row in a printed part, or None."""
+        return next(
+            (h for h in range(min(self.preamble + 1, len(rows))) if self.is_header(rows[h])), None
+        )
 
 
 @dataclass(frozen=True)
@@ -45,7 +80,9 @@ class Row:
 
     ``first_in_part``: the row opens a printed part (a page's piece, a text chunk);
     ``continues``: that part continues an earlier part; ``laid_out``: the part comes from a
-    page layout (PDF), where only the first row of a continued part can be a split row.
+    page layout (PDF), where only the first row of a continued part can be a split row;
+    ``table`` and ``number``: the printed part's table number on its page and the row's
+    number in that part.
     """
 
     cells: list[Cell | None]
@@ -53,6 +90,8 @@ class Row:
     first_in_part: bool = False
     continues: bool = False
     laid_out: bool = False
+    table: int = 0
+    number: int = 0
 
     def text(self, index: int | None) -> str:
         """The cell's text as one mended line ('' for no column, a merged or empty cell)."""
@@ -69,11 +108,15 @@ class Row:
 
 @dataclass
 class LogicalTable:
-    """A table joined from its printed parts: one header, the body rows in order."""
+    """A table joined from its printed parts: one header, the body rows in order; the rows
+    printed above the header in its first part (``preamble``), and that part's place in the
+    paper's stream of units and tables (``position``)."""
 
     index: int
     header: list[str]
     rows: list[Row] = field(default_factory=list)
+    preamble: list[list[Cell | None]] = field(default_factory=list)
+    position: int = 0
 
     @property
     def page(self) -> int:
@@ -84,10 +127,11 @@ _CID = re.compile(r"\(cid:\d+\)")
 
 
 def cell_text(cell: Cell | None) -> str:
-    """A cell's text as one line, broken words mended, unmapped glyphs dropped."""
+    """A cell's text as one clean line, broken words mended, unmapped glyphs dropped ('' for
+    no cell): the one way every interpreter reads a cell."""
     if cell is None:
         return ""
-    return clean(_CID.sub(" ", cell.text))
+    return mend_words(clean_line(_CID.sub(" ", cell.text.replace("\n", " "))))
 
 
 def normalise_header(text: str) -> str:
@@ -153,55 +197,65 @@ def _fit(rows: Sequence[Sequence[Cell | None]], width: int) -> list[list[Cell | 
     return [[*([None] * (width - own)), *r] for r in square]
 
 
-def _adjacent(prev: Table, nxt: Table, between: Sequence[Paragraph]) -> bool:
-    """May ``nxt`` continue ``prev``? Text chunks: nothing between them. PDF pages: ``prev``
-    ends near the bottom of a page and ``nxt`` opens the next one, with only the page footer
-    between them."""
-    if prev.page_height <= 0 or nxt.page_height <= 0:
+def _adjacent(prev: Table, nxt: Table, between: Sequence[Unit]) -> bool:
+    """May ``nxt`` continue ``prev``? Text chunks: on one page, nothing between them. PDF
+    pages: ``prev`` ends near the bottom of a page and ``nxt`` opens the next one, with only
+    text of ``prev``'s page (its footer) between them."""
+    if not prev.laid_out or not nxt.laid_out:
         return nxt.page == prev.page and not between
     if nxt.page != prev.page + 1 or not (prev.near_page_bottom and nxt.near_page_top):
         return False
-    return all(p.page == prev.page and p.top > prev.bottom for p in between)
-
-
-def _blocks(paper: Paper) -> Iterable[Table | Paragraph]:
-    for page in paper.pages:
-        yield from page.blocks
+    return all(unit.page == prev.page for unit in between)
 
 
 def join_tables(
-    paper: Paper, rules: Sequence[HeaderRule], min_roles: int = 2
+    source: Paper | Sequence[Item],
+    rules: TableRules | Sequence[HeaderRule],
+    min_roles: int = 2,
 ) -> list[LogicalTable]:
-    """Every table of the paper that has a header under the rules, joined from its parts.
+    """Every table of a paper (or of its stream of units and tables) that has a header under
+    the rules, joined from its parts.
 
     A part continues the open table when it is adjacent to the part before and either repeats
     a compatible header (dropped; its labels fill the ones other copies lost) or has no header
     and no more columns (a short row lost its leading cells, so it is right-aligned).
     """
+    if not isinstance(rules, TableRules):
+        rules = TableRules(tuple(rules), min_roles)
+    stream = items(source) if isinstance(source, Paper) else source
     joined: list[LogicalTable] = []
     open_table: LogicalTable | None = None
     last: Table | None = None
-    between: list[Paragraph] = []
-    for block in _blocks(paper):
-        if isinstance(block, Paragraph):
+    between: list[Unit] = []
+    for position, block in enumerate(stream):
+        if isinstance(block, Unit):
             between.append(block)
             continue
         if not block.rows:
             continue
-        header = is_header(block.rows[0], rules, min_roles)
+        h = rules.header_at(block.rows)
         near = last is not None and _adjacent(last, block, between)
         between = []
-        if header:
-            texts = _header_texts(block.rows[0])
+        if h is not None:
+            texts = _header_texts(block.rows[h])
             if open_table is not None and near and compatible(open_table.header, texts):
                 open_table.header = _fill_blanks(open_table.header, texts)
-                _add_part(open_table, block, block.rows[1:], continues=True)
+                _add_part(open_table, block, h + 1, continues=True)
             else:
-                open_table = LogicalTable(index=len(joined), header=texts)
+                open_table = LogicalTable(
+                    index=len(joined),
+                    header=texts,
+                    preamble=[list(r) for r in block.rows[:h]],
+                    position=position,
+                )
                 joined.append(open_table)
-                _add_part(open_table, block, block.rows[1:], continues=False)
-        elif open_table is not None and near and _width(block) <= len(open_table.header):
-            _add_part(open_table, block, block.rows, continues=True)
+                _add_part(open_table, block, h + 1, continues=False)
+        elif (
+            open_table is not None
+            and near
+            and (rules.wider_parts or _width(block) <= len(open_table.header))
+        ):
+            _add_part(open_table, block, 0, continues=True)
         else:
             open_table = None
         last = block
@@ -212,17 +266,19 @@ def _width(part: Table) -> int:
     return max(len(r) for r in part.rows)
 
 
-def _add_part(
-    table: LogicalTable, part: Table, rows: Sequence[Sequence[Cell | None]], continues: bool
-) -> None:
-    for n, cells in enumerate(_fit([part.rows[0], *rows], len(table.header))[1:]):
+def _add_part(table: LogicalTable, part: Table, first: int, continues: bool) -> None:
+    """The part's body rows (from row ``first``) appended, fitted to the table's width."""
+    fitted = _fit([part.rows[0], *part.rows[first:]], len(table.header))[1:]
+    for n, cells in enumerate(fitted):
         table.rows.append(
             Row(
                 cells=cells,
                 page=part.page,
                 first_in_part=n == 0,
                 continues=continues,
-                laid_out=part.page_height > 0,
+                laid_out=part.laid_out,
+                table=part.index,
+                number=first + n,
             )
         )
 

@@ -1,4 +1,5 @@
-"""Mending text as narrow columns and page layout broke it."""
+"""Text as one clean line: the one line cleaner, the one heading test, and mending words that
+narrow columns and page layout broke."""
 
 from __future__ import annotations
 
@@ -56,6 +57,20 @@ def mend_words(text: str) -> str:
 
     text = _BROKEN_TAIL.sub(tail, text)
     return _BROKEN_HYPHEN.sub(r"\1-\2", text)
+
+
+def clean_line(line: str) -> str:
+    """A printed line as text: no-break spaces and runs of spaces become one space, an unmapped
+    bullet glyph (``(cid:127)``) a bullet, emphasis markers a reader left (``**``, ``__``) go."""
+    line = line.replace("\u00a0", " ").replace("(cid:127)", "•")
+    line = line.replace("**", "").replace("__", "")
+    return _SPACES.sub(" ", line).strip()
+
+
+def is_heading(text: str, min_letters: int = 1) -> bool:
+    """A heading in capitals: more than 80% of its (at least ``min_letters``) letters upper case."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= min_letters and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
 def one_line(text: str) -> str:

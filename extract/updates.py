@@ -19,8 +19,11 @@ from cdrp_archive.archive.models import Record
 from cdrp_archive.archive.people import display_name
 from cdrp_archive.archive.values import FinancialYear
 from cdrp_archive.extract.context import DocContext
-from cdrp_archive.extract.flow import Unit, cell_text, items
+from cdrp_archive.extract.flow import Unit
+from cdrp_archive.extract.interpreter import Earlier, Interpreter
 from cdrp_archive.extract.readers.model import Paper, Table
+from cdrp_archive.extract.tables import cell_text
+from cdrp_archive.extract.view import PaperView, view_of
 
 _MARK = r"[\s\d¹²³⁴⁵⁶⁷⁸⁹⁰]*"
 SECTIONS = [
@@ -162,22 +165,24 @@ class _Reader:
     def table(self, table: Table) -> None:
         if not self.block or not self.block.section:
             return
-        header = " ".join(cell_text(table, 0, c) for c in range(len(table.rows[0])))
+        header = " ".join(cell_text(c) for c in table.rows[0])
         if re.search(r"milestone|action", header, re.I):
             self.flush()
             self.block = None
             return
         self.flush()
         for r in range(len(table.rows)):
-            cells = [cell_text(table, r, c) for c in range(len(table.rows[r]))]
+            cells = [cell_text(c) for c in table.rows[r]]
             text = " | ".join(c for c in cells if c)
             if text:
                 self.block.points.append(("case statistics", table.page, text))
 
 
-def updates(paper: Paper, ctx: DocContext) -> list[Record]:
+def updates(
+    source: Paper | PaperView, ctx: DocContext, earlier: Earlier | None = None
+) -> list[Record]:
     reader = _Reader(ctx)
-    for item in items(paper):
+    for item in view_of(source).items:
         if isinstance(item, Table):
             reader.table(item)
             continue
@@ -203,3 +208,6 @@ def updates(paper: Paper, ctx: DocContext) -> list[Record]:
                 )
             )
     return records
+
+
+INTERPRETER = Interpreter("updates", emits=("update",), run=updates)

@@ -114,21 +114,14 @@ class _Marker(highlight.Formatter):
 
 
 def _doc(record: Record) -> dict[str, Any]:
+    """The index's document for a record: what each field feeds is declared by its type
+    (``index=`` in ``archive.records``)."""
     fields = record.fields
-    who = " ".join(str(fields.get(k) or "") for k in ("owner", "lead_officer", "presenter"))
-    ref = fields.get("milestone_ref") or fields.get("minute_ref") or ""
-    status = fields.get("status") or fields.get("outcome") or ""
-    searchable = " ".join(
-        str(v)
-        for v in (
-            fields.get("milestone"),
-            fields.get("progress"),
-            fields.get("project"),
-            fields.get("action"),
-            fields.get("item"),
-        )
-        if v and str(v) not in record.text
-    )
+
+    def first(role: str) -> str:
+        return str(next((v for v in fields.feeding(role) if v), ""))
+
+    searchable = " ".join(str(v) for v in fields.feeding("more") if v and str(v) not in record.text)
     return {
         "id": record.id,
         "sha256": record.sha256,
@@ -138,12 +131,12 @@ def _doc(record: Record) -> dict[str, Any]:
         "date": record.date or "",
         "fy": record.financial_year or "",
         "quarter": record.quarter or "",
-        "kind": str(fields.get("kind") or ""),
-        "ref": str(ref).lower(),
-        "status": str(status).lower(),
-        "who": who.strip(),
-        "priority": str(fields.get("priority") or ""),
-        "fund": str(fields.get("fund") or ""),
+        "kind": first("kind"),
+        "ref": first("ref").lower(),
+        "status": first("status").lower(),
+        "who": " ".join(str(v or "") for v in fields.feeding("who")).strip(),
+        "priority": first("priority"),
+        "fund": first("fund"),
         "text": record.text,
         "more": searchable,
     }
@@ -164,9 +157,14 @@ class SearchIndex:
         except (OSError, ValueError):
             return {}
 
-    def _write_state(self, generation: int) -> None:
+    def _write_state(self, store: Store, generation: int) -> None:
         tmp = self.state_path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"schema": INDEX_SCHEMA_VERSION, "generation": generation}))
+        state = {
+            "schema": INDEX_SCHEMA_VERSION,
+            "store_schema": store.schema_version,
+            "generation": generation,
+        }
+        tmp.write_text(json.dumps(state))
         tmp.replace(self.state_path)
 
     def status(self, store: Store) -> str:
@@ -175,6 +173,8 @@ class SearchIndex:
         if not state:
             return "missing"
         if state.get("schema") != INDEX_SCHEMA_VERSION:
+            return "old-schema"
+        if state.get("store_schema") != store.schema_version:  # a migration rewrote records
             return "old-schema"
         try:  # a writer killed mid-commit can leave a torn table of contents
             index.open_dir(str(self.dir)).doc_count()
@@ -214,7 +214,7 @@ class SearchIndex:
         ix = index.create_in(str(self.dir), _schema())
         total = store.count()
         done = self._add(ix, store.iter_records(), total, progress, optimize=True)
-        self._write_state(generation)
+        self._write_state(store, generation)
         return done
 
     def _update(self, store: Store, progress: Callable[[int, int], None] | None) -> None:
@@ -233,7 +233,7 @@ class SearchIndex:
         for sha in sorted(new):
             records.extend(store.records(sha256=sha))
         self._add(ix, records, len(records), progress, optimize=False)
-        self._write_state(generation)
+        self._write_state(store, generation)
 
     def _add(
         self,

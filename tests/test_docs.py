@@ -40,3 +40,12 @@ def test_readme_first_screen_has_exactly_two_commands() -> None:
     assert "pytest" in blocks[1]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert blocks[1].strip() in ci
+
+
+def test_readme_record_table_is_the_declared_record_types() -> None:
+    """The README's record table is the one `archive.records` makes from its declarations;
+    regenerate it with: python -c "from cdrp_archive.archive.records import records_table;
+    print(records_table())"."""
+    from cdrp_archive.archive.records import records_table
+
+    assert records_table() in README

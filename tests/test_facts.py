@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cdrp_archive.archive.facts import distinct, source_label, source_rows
+from cdrp_archive.archive.analysis.facts import distinct, source_label, source_rows
 from cdrp_archive.archive.models import Record
 
 from conftest import run_cli
@@ -114,3 +114,16 @@ def test_a_bad_year_is_one_line_naming_the_option(corpus_home: Path, command: st
     assert result.code == 1
     assert result.stdout == ""
     assert result.stderr.startswith("error: --year: not a financial year")
+
+
+def test_a_printed_page_number_is_cited_beside_the_page() -> None:
+    from cdrp_archive.extract.context import DocContext
+
+    ctx = DocContext("a" * 64, "report.pdf", "paper", None, None, None, labels={14: "12", 3: "3"})
+    moved, same = ctx.record("passage", 14, "Stats Awaited"), ctx.record("passage", 3, "x")
+    assert (moved.printed_page, same.printed_page) == ("12", None)
+    assert source_label("report.pdf", 14, moved.printed_page) == "report.pdf p.14 (printed 12)"
+    (fact,) = distinct([moved])
+    assert fact.to_dict()["sources"] == [
+        {"document": "report.pdf", "page": 14, "printed_page": "12"}
+    ]

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from cdrp_archive.archive.models import Record
-from cdrp_archive.extract.milestones import split_milestones, status_of
+from cdrp_archive.extract.milestones import split_milestones
 from cdrp_archive.extract.pipeline import extract_file
+from cdrp_archive.extract.rag import status_of
 from cdrp_archive.extract.readers.model import Cell
 from cdrp_archive.extract.textfix import clean
 

@@ -11,25 +11,46 @@ from hypothesis import strategies as st
 
 from cdrp_archive.archive.errors import StoreError
 from cdrp_archive.archive.models import RECORD_TYPES, Document, Record
+from cdrp_archive.archive.records import RECORD_FIELDS
 from cdrp_archive.archive.store import Store
 
 text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
-records = st.builds(
-    Record,
-    type=st.sampled_from(RECORD_TYPES),
-    document=st.just("paper.pdf"),
-    sha256=st.just("a" * 64),
-    page=st.none() | st.integers(1, 500),
-    text=text,
-    date=st.none() | st.dates().map(lambda d: d.isoformat()),
-    financial_year=st.none() | st.just("2009-10"),
-    quarter=st.none() | st.sampled_from(["Q1", "Q2", "Q3", "Q4"]),
-    table=st.none() | st.integers(0, 9),
-    row=st.none() | st.integers(0, 99),
-    fields=st.dictionaries(
-        st.sampled_from(["owner", "status", "milestone_ref", "note"]), st.none() | text, max_size=3
-    ),
-)
+# A value of each declared field type: exact decimals (any exponent), ISO days, JSON objects.
+VALUES = {
+    "str": text,
+    "int": st.integers(-(2**31), 2**31),
+    "decimal": st.decimals(allow_nan=False, allow_infinity=False, places=2)
+    | st.decimals(allow_nan=False, allow_infinity=False),
+    "date": st.dates().map(lambda d: d.isoformat()),
+    "list": st.lists(st.dictionaries(st.sampled_from(["minute_ref", "title"]), text), max_size=2),
+}
+
+
+def fields_of(record_type: str) -> st.SearchStrategy[dict]:
+    """Some of a type's declared fields, each with a value of its declared type (or None)."""
+    specs = RECORD_FIELDS[record_type].specs
+    return st.fixed_dictionaries({}, optional={s.name: st.none() | VALUES[s.kind] for s in specs})
+
+
+def _record(record_type: str) -> st.SearchStrategy[Record]:
+    return st.builds(
+        Record,
+        type=st.just(record_type),
+        document=st.just("paper.pdf"),
+        sha256=st.just("a" * 64),
+        page=st.none() | st.integers(1, 500),
+        text=text,
+        date=st.none() | st.dates().map(lambda d: d.isoformat()),
+        financial_year=st.none() | st.just("2009-10"),
+        quarter=st.none() | st.sampled_from(["Q1", "Q2", "Q3", "Q4"]),
+        table=st.none() | st.integers(0, 9),
+        row=st.none() | st.integers(0, 99),
+        printed_page=st.none() | st.sampled_from(["12", "iv", "A-3"]),
+        fields=fields_of(record_type),
+    )
+
+
+records = st.sampled_from(RECORD_TYPES).flatmap(_record)
 
 
 def doc(sha: str = "a" * 64, path: str = "/papers/paper.pdf") -> Document:
@@ -116,3 +137,54 @@ def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "archive.sqlite3").write_text("this is not sqlite" * 100)
     with pytest.raises(StoreError, match="not a cdrp-archive database"):
         Store(tmp_path)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(records, max_size=4))
+def test_store_gives_back_every_value_exactly(
+    tmp_path_factory: pytest.TempPathFactory, batch: list[Record]
+) -> None:
+    """A Decimal comes back a Decimal with the same digits (not just an equal number), a date
+    the same ISO day, every field of its declared type."""
+    home = tmp_path_factory.mktemp("exact")
+    with Store(home) as store:
+        store.replace_document(doc(), batch)
+        by_id = {r.id: r for r in store.records()}
+    for record in batch:
+        back = by_id[record.id]
+        assert back.printed_page == record.printed_page
+        for name in record.fields:
+            want, got = record.fields[name], back.fields[name]
+            assert (type(got), str(got)) == (type(want), str(want)), name
+
+
+def test_a_field_the_type_does_not_declare_is_a_bug() -> None:
+    with pytest.raises(TypeError, match="no field colour"):
+        Record(type="action", document="p.pdf", sha256="a" * 64, page=1, text="x",
+               fields={"owner": "Helen Turner", "colour": "red"})  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("kind", "fields"),
+    [
+        ("funding", {"amount": 1500.0}),  # money is never a float
+        ("funding", {"amount": "1500"}),
+        ("action", {"due": "26 April 2011"}),  # dates are ISO days
+        ("meeting", {"present": "4"}),
+        ("recommendation", {"refers_to": "minute 95"}),
+    ],
+)
+def test_a_value_of_the_wrong_type_is_a_bug(kind: str, fields: dict) -> None:
+    with pytest.raises(TypeError, match="expected"):
+        Record(type=kind, document="p.pdf", sha256="a" * 64, page=1, text="x", fields=fields)
+
+
+def test_fields_are_read_by_name_and_typed() -> None:
+    from cdrp_archive.archive.records import Funding
+
+    record = Record(type="funding", document="p.pdf", sha256="a" * 64, page=1, text="£5k",
+                    fields={"amount": Decimal("5000"), "status": "awarded"})  # fmt: skip
+    assert record.typed(Funding).amount == Decimal("5000")
+    assert record.status == "awarded"
+    with pytest.raises(TypeError):
+        record.typed(RECORD_FIELDS["action"])

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cdrp_archive.archive.milestones import THRESHOLD, build_threads, score_distribution
+from cdrp_archive.archive.analysis.milestones import THRESHOLD, build_threads, score_distribution
 from cdrp_archive.archive.store import Store
 
 from conftest import CORPUS, FIXTURES, Run, run_cli

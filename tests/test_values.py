@@ -16,10 +16,9 @@ from cdrp_archive.archive.values import (
     parse_date,
     parse_money,
     parse_quarter,
-    parse_rag,
     quarter_of,
-    rag_of_colour,
 )
+from cdrp_archive.extract.rag import parse_rag, rag_of_colour
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from cdrp_archive.archive.facts import distinct, sources_text
+from cdrp_archive.archive.analysis.facts import distinct, sources_text
+from cdrp_archive.archive.records import Action
 from cdrp_archive.cli.context import fail, open_store, out, print_json_lines
 
 
@@ -29,18 +30,17 @@ def actions(
 
     Example: cdrp-archive actions --owner "Helen Turner"
     """
-    from cdrp_archive.archive.people import PERSON_FIELDS, known_people, person_matcher
+    from cdrp_archive.archive.people import known_people, person_matcher, surname_of
 
     with open_store(ctx) as store:
-        records = store.records(type="action")
-        named = [r for t in PERSON_FIELDS for r in store.records(type=t)] if owner else []
-    if meeting:
-        records = [r for r in records if r.fields.get("meeting_date") == meeting]
-    if owner:
-        is_owner = person_matcher(owner, known_people(named))
-        records = [
-            r for r in records if is_owner(r.fields.get("owner") or r.fields.get("owner_raw") or "")
-        ]
+        if owner:
+            known = known_people(store.person_names())
+            surname = surname_of(owner, known)
+            found = store.records(type="action", meeting_date=meeting, surname=surname)
+            is_owner = person_matcher(owner, known)  # the first name too, over these few
+            records = [r for r in found if surname and is_owner(r.person or "")]
+        else:
+            records = store.records(type="action", meeting_date=meeting)
     if not records:
         raise fail("no actions match" + (f" owner {owner!r}" if owner else ""))
     facts = distinct(records)
@@ -51,18 +51,18 @@ def actions(
     for name in ("meeting", "minute", "owner"):
         table.add_column(name, no_wrap=True)
     table.add_column("action", ratio=2)
-    any_due = any(fact.record.fields.get("due") for fact in facts)
+    any_due = any(fact.record.typed(Action).due for fact in facts)
     if any_due:
         table.add_column("due", no_wrap=True)
     table.add_column("sources", overflow="fold", ratio=1, min_width=20)
     for fact in facts:
-        r, f = fact.record, fact.record.fields
-        due = [f.get("due") or ""] if any_due else []
+        r, f = fact.record, fact.record.typed(Action)
+        due = [f.due or ""] if any_due else []
         table.add_row(
-            f.get("meeting_date") or "",
-            f.get("minute_ref") or "",
-            f.get("owner") or f.get("owner_raw") or "",
-            f.get("action") or r.text,
+            f.meeting_date or "",
+            f.minute_ref or "",
+            f.owner or f.owner_raw or "",
+            f.action or r.text,
             *due,
             sources_text(fact),
         )

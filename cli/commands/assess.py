@@ -3,7 +3,6 @@ and the partnership's own words, every figure with its document and page."""
 
 from __future__ import annotations
 
-import io
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -15,25 +14,22 @@ from rich.text import Text
 from cdrp_archive.archive.errors import ArchiveError
 from cdrp_archive.archive.values import FinancialYear
 from cdrp_archive.cli.context import err, fail, open_store, out
+from cdrp_archive.cli.report import BY_NAME, RENDERERS, Renderer
 
 if TYPE_CHECKING:
-    from cdrp_archive.archive.assessment import Assessment
+    from cdrp_archive.archive.analysis.assessment import Assessment
 
 
-class Format(StrEnum):
-    terminal = "terminal"
-    md = "md"
-    html = "html"
-    docx = "docx"
-    json = "json"
+# The formats the renderers declare (cli.report.RENDERERS).
+Format = StrEnum("Format", [(r.name, r.name) for r in RENDERERS])  # type: ignore[misc]
 
 
 def assess(
     ctx: typer.Context,
     year: Annotated[str, typer.Argument(help="Financial year, e.g. 2009-10.")],
     fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="terminal, md, html, docx or json.")
-    ] = Format.terminal,
+        Format, typer.Option("--format", "-f", help=", ".join(BY_NAME) + ".")
+    ] = Format.terminal,  # type: ignore[attr-defined]
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write to this file (required for docx)."),
@@ -51,61 +47,34 @@ def assess(
         fy = str(FinancialYear.parse(year))
     except ArchiveError as exc:
         raise fail(str(exc)) from None
-    if fmt is Format.docx and output is None:
-        raise fail("--format docx writes a Word file: give one with -o FILE.docx")
-    from cdrp_archive.archive.assessment import build_assessment
+    renderer = BY_NAME[fmt.value]
+    if renderer.writes_file and output is None:
+        example = f"FILE{renderer.extensions[0]}"
+        raise fail(f"--format {renderer.name} writes a Word file: give one with -o {example}")
+    from cdrp_archive.archive.analysis.assessment import build_assessment
 
     with open_store(ctx) as store:
         assessment = build_assessment(store, fy)
     if not assessment.milestones and not assessment.board.funding:
         raise fail(f"nothing for {fy} in the archive: no milestone statuses or funding")
     try:
-        _write(assessment, fmt, output)
+        _write(assessment, renderer, output)
     except OSError as exc:
         raise fail(f"{output}: cannot write ({exc.strerror or exc})") from None
     if output is not None:
         err.print(Text(f"wrote {output}"))
 
 
-def _write(assessment: Assessment, fmt: Format, output: Path | None) -> None:
-    if fmt is Format.docx:
-        from cdrp_archive.cli.report import docx
-
-        assert output is not None
-        docx.write(assessment, output)
-        return
-    if fmt is Format.terminal and output is None:
-        from cdrp_archive.cli.report import terminal
-
-        terminal.render(assessment, out)
-        return
-    text = _text(assessment, fmt)
-    if output is None:
-        sys.stdout.write(text)
+def _write(assessment: Assessment, renderer: Renderer, output: Path | None) -> None:
+    module = renderer.load()
+    if renderer.writes_file:
+        module.write(assessment, output)
+    elif renderer.shows and output is None:
+        module.show(assessment, out)
+    elif output is None:
+        sys.stdout.write(module.render(assessment))
     else:
-        output.write_text(text, encoding="utf-8")
-
-
-def _text(assessment: Assessment, fmt: Format) -> str:
-    if fmt is Format.html:
-        from cdrp_archive.cli.report import html
-
-        return html.render(assessment)
-    if fmt is Format.json:
-        from cdrp_archive.cli.report import json
-
-        return json.render(assessment)
-    if fmt is Format.md:
-        from cdrp_archive.cli.report import markdown
-
-        return markdown.render(assessment)
-    from rich.console import Console
-
-    from cdrp_archive.cli.report import terminal
-
-    console = Console(record=True, width=120, file=io.StringIO(), color_system=None)
-    terminal.render(assessment, console)
-    return console.export_text()
+        output.write_text(module.render(assessment), encoding="utf-8")
 
 
 def register(app: typer.Typer) -> None:

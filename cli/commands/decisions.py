@@ -7,7 +7,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from cdrp_archive.archive.facts import distinct, sources_text
+from cdrp_archive.archive.analysis.facts import distinct, sources_text
+from cdrp_archive.archive.models import Record
+from cdrp_archive.archive.records import Decision
 from cdrp_archive.cli.context import fail, open_store, out, print_json_lines
 
 
@@ -30,15 +32,12 @@ def decisions(
     """
     kind = "recommendation" if recommendations else "decision"
     with open_store(ctx) as store:
-        records = [
-            r
-            for r in store.records(type=kind)
-            if (not meeting or r.fields.get("meeting_date") == meeting)
-            and (not outcome or r.fields.get("outcome") == outcome.lower())
-        ]
+        records = store.records(
+            type=kind, meeting_date=meeting, status=outcome.lower() if outcome else None
+        )
     if not records:
         raise fail(f"no {kind}s match")
-    records.sort(key=lambda r: (r.fields.get("meeting_date") or "", _minute(r), r.page or 0))
+    records.sort(key=lambda r: (r.meeting_date or "", _minute(r), r.page or 0))
     facts = distinct(records)
     if as_json:
         print_json_lines(fact.to_dict() for fact in facts)
@@ -50,20 +49,20 @@ def decisions(
     table.add_column("sources", overflow="fold", ratio=1, min_width=20)
     for fact in facts:
         r, f = fact.record, fact.record.fields
-        where = f.get("minute_ref") if kind == "decision" else f.get("item")
+        where = f.minute_ref if isinstance(f, Decision) else f.get("item")  # a report's title
         table.add_row(
-            f.get("meeting_date") or "",
+            r.meeting_date or "",
             str(where or ""),
-            f.get("outcome") or "",
+            r.status or "",
             r.text,
             sources_text(fact),
         )
     out.print(table)
 
 
-def _minute(record: object) -> int:
-    ref = getattr(record, "fields", {}).get("minute_ref")
-    return int(ref) if isinstance(ref, str) and ref.isdigit() else 0
+def _minute(record: Record) -> int:
+    ref = record.fields.minute_ref if isinstance(record.fields, Decision) else None
+    return int(ref) if ref and ref.isdigit() else 0
 
 
 def register(app: typer.Typer) -> None:

@@ -26,9 +26,7 @@ def docs(
             rows = store.failures()
             columns = ["path", "reason", "at"]
         else:
-            counts = dict(
-                store.db.execute("SELECT sha256, count(*) FROM records GROUP BY sha256").fetchall()
-            )
+            counts = store.counts_by_document()
             rows = []
             for d in store.documents():
                 row = d.to_dict()

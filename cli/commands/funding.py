@@ -10,8 +10,10 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from cdrp_archive.archive.facts import Fact, distinct, sources_text
+from cdrp_archive.archive.analysis.facts import Fact, distinct, sources_text
 from cdrp_archive.archive.models import Record
+from cdrp_archive.archive.records import Funding
+from cdrp_archive.archive.values import money
 from cdrp_archive.cli.context import fail, open_store, out, print_json_lines, year_option
 
 
@@ -33,9 +35,9 @@ def funding(
     """
     fy = year_option(year)
     with open_store(ctx) as store:
-        records = [
-            r for r in store.records(type="funding", financial_year=fy) if _keep(r, fund, status)
-        ]
+        records = store.records(
+            type="funding", year=fy, fund=fund, status=status.lower() if status else None
+        )
     if not records:
         raise fail("no funding records match")
     facts = distinct(records)
@@ -44,25 +46,13 @@ def funding(
         return
     out.print(_rows(facts))
     out.print(_totals(facts))
-    for title, check in sorted(
-        {
-            (r.fields.get("table_title") or "", r.fields.get("table_check"))
-            for r in records
-            if r.fields.get("table_check")
-        }
-    ):
+    checks = {(f.table_title or "", f.table_check) for f in _funding(records) if f.table_check}
+    for title, check in sorted(checks):
         out.print(Text(f"table {title!r}: totals check {check}"))
 
 
-def _keep(record: Record, fund: str | None, status: str | None) -> bool:
-    f = record.fields
-    if fund and fund.lower() not in str(f.get("fund") or "").lower():
-        return False
-    return not status or f.get("status") == status.lower()
-
-
-def _money(value: object) -> str:
-    return f"£{Decimal(str(value)):,.2f}"
+def _funding(records: list[Record]) -> list[Funding]:
+    return [r.typed(Funding) for r in records]
 
 
 def _rows(facts: list[Fact]) -> Table:
@@ -73,14 +63,14 @@ def _rows(facts: list[Fact]) -> Table:
     table.add_column("from", no_wrap=True)
     table.add_column("sources", overflow="fold", ratio=1, min_width=20)
     for fact in facts:
-        r, f = fact.record, fact.record.fields
+        r, f = fact.record, fact.record.typed(Funding)
         table.add_row(
             r.financial_year or "",
-            _money(f.get("amount")),
-            f.get("fund") or "",
-            f.get("status") or "",
-            f.get("project") or r.text[:80],
-            f.get("source") or "",
+            money(f.amount),
+            f.fund or "",
+            f.status or "",
+            f.project or r.text[:80],
+            f.source or "",
             sources_text(fact),
         )
     return table
@@ -90,17 +80,15 @@ def _totals(facts: list[Fact]) -> Table:
     """Each fact counted once, however many papers print it."""
     sums: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)
     for r in (fact.record for fact in facts):
-        key = (
-            r.financial_year or "",
-            r.fields.get("fund") or "(not stated)",
-            r.fields.get("status") or "",
+        f = r.typed(Funding)
+        sums[(r.financial_year or "", f.fund or "(not stated)", f.status or "")] += (
+            f.amount or Decimal(0)
         )
-        sums[key] += Decimal(str(r.fields.get("amount") or 0))
     table = Table(title="Totals per financial year, fund and status")
     for name in ("year", "fund", "status", "total"):
         table.add_column(name, justify="right" if name == "total" else "left")
     for (fy, fund, status), total in sorted(sums.items()):
-        table.add_row(fy, fund, status, _money(total))
+        table.add_row(fy, fund, status, money(total))
     return table
 
 

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from cdrp_archive.archive.milestones import Threads, build_threads, parse_key
+from cdrp_archive.archive.analysis.milestones import Threads, build_threads, parse_key
 from cdrp_archive.archive.store import Store
 from cdrp_archive.cli.context import err, fail, open_store, out
 

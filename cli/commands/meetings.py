@@ -9,7 +9,9 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from cdrp_archive.archive.facts import Fact, distinct, source_label, source_rows
+from cdrp_archive.archive.analysis.facts import Fact, distinct, source_label, source_rows
+from cdrp_archive.archive.models import Record
+from cdrp_archive.archive.records import Action, Attendance, Decision, Meeting
 from cdrp_archive.cli.context import fail, open_store, out, print_json_lines
 
 
@@ -26,15 +28,9 @@ def meetings(
     Example: cdrp-archive meetings 2011-04-26
     """
     with open_store(ctx) as store:
-        found = store.records(type="meeting")
+        found = store.records(type="meeting", meeting_date=date)
         if date:
-            found = [m for m in found if m.fields.get("meeting_date") == date]
-            minuted = [
-                r
-                for t in ("decision", "action", "funding", "attendance")
-                for r in store.records(type=t)
-                if r.fields.get("meeting_date") == date
-            ]
+            minuted = store.records(type=_MINUTED, meeting_date=date)
     if not found:
         raise fail(f"no meeting on {date}" if date else "the archive holds no meetings")
     facts = distinct(found)
@@ -44,7 +40,7 @@ def meetings(
     rows = []
     for fact in facts:
         row = _meeting_row(fact.record, minuted)
-        row["sources"] = source_rows(fact.sources)
+        row["sources"] = source_rows(fact.sources, dict(fact.printed))
         rows.append(row)
     if as_json:
         print_json_lines(rows)
@@ -53,20 +49,23 @@ def meetings(
         out.print(_meeting_table(row))
 
 
+_MINUTED = ("decision", "action", "funding", "attendance")
+
+
 def _list(facts: list[Fact], as_json: bool) -> None:
     rows = [
         {
-            "meeting_date": m.fields.get("meeting_date"),
-            "source": m.fields.get("source"),
-            "body": m.fields.get("body"),
-            "items": len(m.fields.get("items") or []),
-            "document": m.document,
-            "page": m.page,
-            "financial_year": m.financial_year,
-            "sources": source_rows(fact.sources),
+            "meeting_date": m.meeting_date,
+            "source": m.source,
+            "body": m.body,
+            "items": len(m.items or []),
+            "document": fact.record.document,
+            "page": fact.record.page,
+            "financial_year": fact.record.financial_year,
+            "sources": source_rows(fact.sources, dict(fact.printed)),
         }
         for fact in facts
-        for m in [fact.record]
+        for m in [fact.record.typed(Meeting)]
     ]
     if as_json:
         print_json_lines(rows)
@@ -76,15 +75,19 @@ def _list(facts: list[Fact], as_json: bool) -> None:
         table.add_column(name.replace("_", " "), overflow="fold")
     for row in rows:
         when = row["meeting_date"] or f"({row['financial_year']})"
-        where = "\n".join(source_label(x["document"], x["page"]) for x in row["sources"])
+        where = "\n".join(_label(x) for x in row["sources"])
         table.add_row(when, row["source"], str(row["items"]), where)
     out.print(table)
 
 
-def _meeting_row(meeting: Any, minuted: list[Any]) -> dict[str, Any]:
+def _label(source: dict[str, Any]) -> str:
+    return source_label(source["document"], source["page"], source.get("printed_page"))
+
+
+def _meeting_row(meeting: Record, minuted: list[Record]) -> dict[str, Any]:
     row = meeting.to_dict()
     items = []
-    for item in meeting.fields.get("items") or []:
+    for item in meeting.typed(Meeting).items or []:
         ref = item.get("minute_ref") or item.get("number")
         mine = [
             r for r in minuted if r.fields.get("minute_ref") == ref and r.sha256 == meeting.sha256
@@ -93,22 +96,22 @@ def _meeting_row(meeting: Any, minuted: list[Any]) -> dict[str, Any]:
             {
                 **item,
                 "decisions": [
-                    {"outcome": r.fields.get("outcome"), "text": r.text, "page": r.page}
+                    {"outcome": r.fields.outcome, "text": r.text, "page": r.page}
                     for r in mine
-                    if r.type == "decision"
+                    if isinstance(r.fields, Decision)
                 ],
                 "actions": [
-                    {"owner": r.fields.get("owner"), "text": r.text, "page": r.page}
+                    {"owner": r.fields.owner, "text": r.text, "page": r.page}
                     for r in mine
-                    if r.type == "action"
+                    if isinstance(r.fields, Action)
                 ],
             }
         )
     row["items"] = items
     row["attendance"] = [
-        {k: r.fields.get(k) for k in ("name", "role", "organisation", "status")}
+        {"name": a.name, "role": a.role, "organisation": a.organisation, "status": a.status}
         for r in minuted
-        if r.type == "attendance" and r.sha256 == meeting.sha256
+        if isinstance(a := r.fields, Attendance) and r.sha256 == meeting.sha256
     ]
     return row
 
@@ -122,7 +125,7 @@ def _meeting_table(row: dict[str, Any]) -> Table:
     table = Table(
         title=Text(
             f"{row['source']} of {row['meeting_date']} — "
-            + "; ".join(source_label(x["document"], x["page"]) for x in row.get("sources") or [])
+            + "; ".join(_label(x) for x in row.get("sources") or [])
         ),
         caption=Text(caption) if caption else None,
         show_lines=True,

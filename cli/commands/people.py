@@ -10,6 +10,8 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from cdrp_archive.archive.models import Record
+from cdrp_archive.archive.records import Attendance
 from cdrp_archive.cli.context import fail, open_store, out, print_json_lines
 
 
@@ -22,27 +24,21 @@ def people(
 
     Example: cdrp-archive people "Inspector Savage"
     """
-    from cdrp_archive.archive.people import (
-        PERSON_FIELDS,
-        canonical,
-        known_people,
-        person_matcher,
-    )
+    from cdrp_archive.archive.people import canonical, known_people, person_matcher, surname_of
 
     with open_store(ctx) as store:
-        records = [r for t in PERSON_FIELDS for r in store.records(type=t)]
-    known = known_people(records)
+        known = known_people(store.person_names())
+        surname = surname_of(name, known) if name else None
+        records = store.records(has_person=True, surname=surname) if surname or not name else []
     wanted = person_matcher(name, known) if name else None
     rows = []
     for record in records:
-        for fieldname in PERSON_FIELDS[record.type]:
-            raw = record.fields.get(fieldname)
-            if not raw:
-                continue
-            person = canonical(str(raw), known)
-            if wanted and not wanted(person):
-                continue
-            rows.append(_row(person, record, fieldname))
+        if not record.person:
+            continue
+        person = canonical(record.person, known)
+        if wanted and not wanted(person):
+            continue
+        rows.append(_row(person, record))
     if not rows:
         raise fail(f"no one called {name!r} in the archive" if name else "no people found")
     rows.sort(key=lambda r: (r["person"], r["when"] or ""))
@@ -52,23 +48,24 @@ def people(
     out.print(_detail(rows) if name else _summary(rows))
 
 
-def _row(person: str, record: Any, fieldname: str) -> dict[str, Any]:
+_APPEARANCE = {
+    "action": "action owner",
+    "update": "lead officer",
+    "recommendation": "report author",
+    "decision": "presenter",
+}
+
+
+def _row(person: str, record: Record) -> dict[str, Any]:
     f = record.fields
-    role = f.get("role") if record.type == "attendance" else None
-    appearance = {
-        "attendance": f.get("status"),
-        "action": "action owner",
-        "update": "lead officer",
-        "recommendation": "report author",
-        "decision": "presenter",
-    }[record.type]
+    attendance = f if isinstance(f, Attendance) else None
     return {
         "person": person,
-        "as_written": f.get(fieldname if record.type != "attendance" else "name_raw"),
-        "appearance": appearance,
-        "role": role,
-        "organisation": f.get("organisation"),
-        "when": f.get("meeting_date") or record.date or record.financial_year,
+        "as_written": attendance.name_raw if attendance else record.person,
+        "appearance": attendance.status if attendance else _APPEARANCE.get(record.type),
+        "role": attendance.role if attendance else None,
+        "organisation": attendance.organisation if attendance else None,
+        "when": record.meeting_date or record.date or record.financial_year,
         "document": record.document,
         "page": record.page,
         "text": record.text,

@@ -11,8 +11,8 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from cdrp_archive.archive.analysis.facts import source_label
 from cdrp_archive.archive.errors import ArchiveError
-from cdrp_archive.archive.facts import source_label
 from cdrp_archive.archive.models import RECORD_TYPES, Record
 from cdrp_archive.archive.values import parse_date
 from cdrp_archive.cli.context import (
@@ -136,7 +136,7 @@ def _table(hits: list[tuple[Hit, Record]], paths: dict[str, str], title: str) ->
 
 def _source(record: Record, path: str | None) -> Text:
     """Document and page (a terminal hyperlink to the file at that page), date and type."""
-    where = Text(source_label(record.document, record.page), style="bold")
+    where = Text(source_label(record.document, record.page, record.printed_page), style="bold")
     if path:
         uri = Path(path).resolve().as_uri() + (f"#page={record.page}" if record.page else "")
         where.stylize(f"link {uri}")

@@ -8,9 +8,16 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from cdrp_archive.archive.decisions import decision_events
-from cdrp_archive.archive.facts import source_label
-from cdrp_archive.archive.milestones import Milestone, QuarterView, Threads, build_threads, find
+from cdrp_archive.archive.analysis.decisions import decision_events
+from cdrp_archive.archive.analysis.facts import source_label
+from cdrp_archive.archive.analysis.milestones import (
+    Milestone,
+    QuarterView,
+    Threads,
+    build_threads,
+    find,
+)
+from cdrp_archive.archive.records import MilestoneStatus
 from cdrp_archive.archive.values import period_key
 from cdrp_archive.cli.commands import trace_decisions
 from cdrp_archive.cli.context import fail, open_store, out, print_json_lines, year_option
@@ -80,7 +87,7 @@ def _json_rows(view: Threads, threads: list[str], year: str | None) -> list[dict
 
 
 def _json_row(milestone: Milestone, quarter: QuarterView, thread: str) -> dict[str, Any]:
-    first = next((r for r in quarter.sources if r.fields.get("status")), quarter.sources[0])
+    first = next((r for r in quarter.sources if r.status), quarter.sources[0])
     row = first.to_dict()
     row.update(
         milestone_key=milestone.key,
@@ -94,11 +101,13 @@ def _json_row(milestone: Milestone, quarter: QuarterView, thread: str) -> dict[s
                 "document": r.document,
                 "sha256": r.sha256,
                 "page": r.page,
-                "status": r.fields.get("status"),
-                "status_source": r.fields.get("status_source"),
-                "progress": r.fields.get("progress"),
+                "printed_page": r.printed_page,
+                "status": f.status,
+                "status_source": f.status_source,
+                "progress": f.progress,
             }
             for r in quarter.sources
+            for f in [r.typed(MilestoneStatus)]
         ],
     )
     return row
@@ -148,9 +157,9 @@ def _quarter_cell(quarter: QuarterView) -> Text:
     if quarter.progress:
         text.append(f"\n{quarter.progress}")
     for record in quarter.sources:
-        status = record.fields.get("status")
-        note = f" {status}" if quarter.conflict and status else ""
-        text.append(f"\n{source_label(record.document, record.page)}{note}", style="dim")
+        note = f" {record.status}" if quarter.conflict and record.status else ""
+        where = source_label(record.document, record.page, record.printed_page)
+        text.append(f"\n{where}{note}", style="dim")
     return text
 
 

@@ -8,28 +8,27 @@ from typing import Any
 
 from rich.table import Table
 
-from cdrp_archive.archive.decisions import DecisionEvent
-from cdrp_archive.archive.facts import source_label
+from cdrp_archive.archive.analysis.decisions import DecisionEvent
+from cdrp_archive.archive.analysis.facts import source_label
+from cdrp_archive.archive.records import Action, Decision, Funding, Recommendation, Update
+from cdrp_archive.archive.values import money
 from cdrp_archive.cli.context import out, print_json_lines
 
 
 def describe(event: DecisionEvent) -> str:
-    f = event.record.fields
-    kind = event.record.type
-    if kind == "decision":
-        head = f"minute {f.get('minute_ref')}: {f.get('outcome')}"
-    elif kind == "action":
-        head = f"action for {f.get('owner')}"
-    elif kind == "funding":
-        fund = f.get("fund") or "fund not stated"
-        head = f"£{Decimal(str(f.get('amount') or 0)):,.2f} {f.get('status') or ''} ({fund})"
-    elif kind == "recommendation":
-        head = f"recommended to {f.get('meeting_date')}: {f.get('outcome') or 'proposed'}"
-    elif kind == "update":
-        head = f"update: {f.get('priority')} ({f.get('lead_officer') or '?'})"
-    else:
-        head = "meeting item"
-    return head
+    match event.record.fields:
+        case Decision() as f:
+            return f"minute {f.minute_ref}: {f.outcome}"
+        case Action() as f:
+            return f"action for {f.owner}"
+        case Funding() as f:
+            amount = money(f.amount or Decimal(0))
+            return f"{amount} {f.status or ''} ({f.fund or 'fund not stated'})"
+        case Recommendation() as f:
+            return f"recommended to {f.meeting_date}: {f.outcome or 'proposed'}"
+        case Update() as f:
+            return f"update: {f.priority} ({f.lead_officer or '?'})"
+    return "meeting item"
 
 
 def json_rows(events: list[DecisionEvent]) -> list[dict[str, Any]]:
@@ -46,8 +45,9 @@ def print_decision_trace(events: list[DecisionEvent], title: str) -> None:
         record = event.record
         what = describe(event) + (f"\n(via {event.via})" if event.via else "")
         sources = event.sources or ((record.document, record.page),)
-        where = "\n".join(source_label(d, p) for d, p in sources)
-        label = record.fields.get("meeting_date") or record.date or record.financial_year or ""
+        printed = event.printed or {(record.document, record.page): record.printed_page or ""}
+        where = "\n".join(source_label(d, p, printed.get((d, p))) for d, p in sources)
+        label = record.meeting_date or record.date or record.financial_year or ""
         table.add_row(str(label), what, record.text[:400], where)
     out.print(table)
 

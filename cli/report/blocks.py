@@ -4,9 +4,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from cdrp_archive.archive.assessment import STATUSES, Assessment, MilestoneRow
-from cdrp_archive.archive.assessment_board import BoardItem
+from cdrp_archive.archive.analysis.assessment import STATUSES, Assessment, MilestoneRow
+from cdrp_archive.archive.analysis.assessment_board import BoardItem
+from cdrp_archive.archive.records import Action, Funding
+from cdrp_archive.archive.values import money
 from cdrp_archive.cli.report import common as c
 from cdrp_archive.cli.report.charts import Chart, assessment_charts
 
@@ -152,10 +155,10 @@ def _items_table(items: list[BoardItem], keys: dict[str, str], extra: str | None
     for item in items:
         row = [c.when(item), item.priority or "", c.item_text(item)]
         if extra == "Owner / reported done":
-            owner = item.record.fields.get("owner") or item.record.fields.get("owner_raw") or ""
-            row.append(f"{owner}: {c.done_text(item)}")
+            action = item.record.typed(Action)
+            row.append(f"{action.owner or action.owner_raw or ''}: {c.done_text(item)}")
         elif extra == "Outcome":
-            row.append(str(item.record.fields.get("outcome") or ""))
+            row.append(item.record.status or "")
         rows.append([*row, c.cite(item.sources, keys)])
     return Table(headers, rows, wide={2})
 
@@ -164,14 +167,15 @@ def _funding_table(items: list[BoardItem], keys: dict[str, str]) -> Table:
     headers = ["Amount", "Fund", "Status", "Priority", "What", "Sources"]
     rows = [
         [
-            c.money(i.record.fields.get("amount") or 0),
-            str(i.record.fields.get("fund") or "(not stated)"),
-            str(i.record.fields.get("status") or ""),
+            money(f.amount or Decimal(0)),
+            f.fund or "(not stated)",
+            f.status or "",
             i.priority or "",
             c.item_text(i),
             c.cite(i.sources, keys),
         ]
         for i in items
+        for f in [i.record.typed(Funding)]
     ]
     return Table(headers, rows, wide={4}, numeric={0})
 
@@ -200,8 +204,7 @@ def _board(a: Assessment) -> list[Block]:
     if not b.funding:
         return [*blocks, Para(f"No funding for {a.year} in the archive.")]
     totals = [
-        [t.fund, t.status, c.money(t.total), str(t.items), c.cite(t.sources, keys)]
-        for t in b.totals
+        [t.fund, t.status, money(t.total), str(t.items), c.cite(t.sources, keys)] for t in b.totals
     ]
     return [
         *blocks,

@@ -12,7 +12,7 @@ from html import escape
 from io import BytesIO
 from pathlib import Path
 
-from cdrp_archive.archive.assessment import STATUSES, Assessment, Counts
+from cdrp_archive.archive.analysis.assessment import STATUSES, Assessment, Counts
 
 COLOURS = {
     "green": "#2e7d32",

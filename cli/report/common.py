@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
-from decimal import Decimal
 
-from cdrp_archive.archive.assessment import STATUSES, Assessment, MilestoneRow
-from cdrp_archive.archive.assessment_board import BoardItem, Quote, Source
-from cdrp_archive.archive.facts import source_label
+from cdrp_archive.archive.analysis.assessment import STATUSES, Assessment, MilestoneRow
+from cdrp_archive.archive.analysis.assessment_board import BoardItem, Quote, Source
+from cdrp_archive.archive.analysis.facts import source_label
 
 LABELS = {
     "green": "Green",
@@ -28,10 +27,6 @@ def pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "n/a"
 
 
-def money(value: Decimal | object) -> str:
-    return f"£{Decimal(str(value)):,.2f}"
-
-
 def signed(value: int) -> str:
     return f"+{value}" if value > 0 else ("±0" if value == 0 else str(value))
 
@@ -48,7 +43,9 @@ def doc_keys(assessment: Assessment) -> dict[str, str]:
 def cite(sources: Iterable[Source], keys: dict[str, str] | None = None) -> str:
     """``A p.2; B p.2; C p.1`` with document keys, else full document names."""
     keys = keys or {}
-    return "; ".join(source_label(keys.get(s.document, s.document), s.page) for s in sources)
+    return "; ".join(
+        source_label(keys.get(s.document, s.document), s.page, s.printed_page) for s in sources
+    )
 
 
 def counted_from(assessment: Assessment) -> str:
@@ -138,7 +135,7 @@ def item_text(item: BoardItem) -> str:
 
 
 def when(item: BoardItem) -> str:
-    return str(item.record.fields.get("meeting_date") or item.record.date or "")
+    return item.record.meeting_date or item.record.date or ""
 
 
 def done_text(item: BoardItem) -> str:

@@ -8,7 +8,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from cdrp_archive.archive.assessment import Assessment
+from cdrp_archive.archive.analysis.assessment import Assessment
 from cdrp_archive.cli.report.blocks import (
     Block,
     Bullets,

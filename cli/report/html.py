@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from cdrp_archive.archive.assessment import Assessment
+from cdrp_archive.archive.analysis.assessment import Assessment
 from cdrp_archive.cli.report.blocks import (
     Block,
     Bullets,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from cdrp_archive.archive.assessment import Assessment, MilestoneRow
-from cdrp_archive.archive.assessment_board import BoardItem, Source
+from cdrp_archive.archive.analysis.assessment import Assessment, MilestoneRow
+from cdrp_archive.archive.analysis.assessment_board import BoardItem, Source
 
 
 def _sources(sources: list[Source]) -> list[dict[str, Any]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cdrp_archive.archive.assessment import Assessment
+from cdrp_archive.archive.analysis.assessment import Assessment
 from cdrp_archive.cli.report.blocks import (
     Block,
     Bullets,

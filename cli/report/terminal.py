@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
+
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from cdrp_archive.archive.assessment import STATUSES, Assessment
+from cdrp_archive.archive.analysis.assessment import STATUSES, Assessment
 from cdrp_archive.cli.report.blocks import (
     Block,
     Bullets,
@@ -90,6 +92,13 @@ def _block(console: Console, block: Block) -> None:
             console.print(_chart(chart))
 
 
-def render(assessment: Assessment, console: Console) -> None:
+def show(assessment: Assessment, console: Console) -> None:
     for block in layout(assessment):
         _block(console, block)
+
+
+def render(assessment: Assessment) -> str:
+    """The terminal report as plain text, 120 columns wide (for ``-o report.txt``)."""
+    console = Console(record=True, width=120, file=io.StringIO(), color_system=None)
+    show(assessment, console)
+    return console.export_text()

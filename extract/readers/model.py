@@ -26,6 +26,16 @@ class Table:
     rows: list[list[Cell | None]]
     page_height: float = 0.0
 
+    def cell(self, row: int, col: int) -> Cell | None:
+        """The cell at (row, col), or None for a merged or missing one."""
+        cells = self.rows[row] if row < len(self.rows) else []
+        return cells[col] if col < len(cells) else None
+
+    @property
+    def laid_out(self) -> bool:
+        """Printed on a page with a geometry (a PDF), not a chunk of a text file."""
+        return self.page_height > 0
+
     @property
     def near_page_top(self) -> bool:
         return self.page_height > 0 and self.top < self.page_height * 0.2
@@ -49,8 +59,12 @@ Block = Paragraph | Table
 
 @dataclass
 class Page:
+    """A page: ``number`` is its place in the file (from 1); ``label`` the page number the
+    paper prints on it, where a reader can tell (None: not known)."""
+
     number: int
     blocks: list[Block] = field(default_factory=list)
+    label: str | None = None
 
     @property
     def text(self) -> str:

@@ -49,7 +49,10 @@ def read_text(path: Path, data: bytes) -> Paper:
     return Paper(name=path.name, pages=pages, title=title, has_text=any(p.blocks for p in pages))
 
 
-def clean_line(line: str, markdown: bool) -> str:
+def strip_markup(line: str, markdown: bool) -> str:
+    """A text file's line without the markup council text copies keep (tags, entities,
+    Markdown emphasis and headings): the reader's part; cleaning the text is the
+    interpreters' (``textfix.clean_line``)."""
     line = _TAG.sub(" ", line).replace("&nbsp;", " ").replace("&amp;", "&")
     # Text extracted from council pages often keeps Markdown-style bold: **NOTED**.
     line = _MD_EMPHASIS.sub(r"\2", line).replace("**", "")
@@ -88,10 +91,10 @@ def text_blocks(text: str, page: int, markdown: bool = False) -> list[Block]:
     for raw in text.split("\n"):
         if "\t" in raw and raw.strip():
             flush_para()
-            cells = [clean_line(c, markdown).strip() for c in raw.rstrip("\t").split("\t")]
+            cells = [strip_markup(c, markdown).strip() for c in raw.rstrip("\t").split("\t")]
             rows.append([Cell(c) for c in cells])
             continue
-        line = clean_line(raw, markdown)
+        line = strip_markup(raw, markdown)
         flush_rows()
         if not line.strip():
             flush_para()

@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 
 from cdrp_archive.archive.errors import ParseError
 from cdrp_archive.archive.models import Record
+from cdrp_archive.archive.records import MilestoneStatus
 from cdrp_archive.archive.values import period_key
 
 THRESHOLD = 0.6
@@ -68,15 +69,15 @@ def slug(text: str | None, words: int = 10) -> str:
 
 def milestone_key(record: Record) -> str:
     """``2009-10:4.3d``; without a ref ``2009-10:~<milestone words>`` (or the action's)."""
-    fields = record.fields
+    fields = record.typed(MilestoneStatus)
     year = record.financial_year or "unknown"
-    ref = fields.get("milestone_ref")
+    ref = fields.milestone_ref
     if ref:
         return f"{year}:{ref.lower()}"
-    text = slug(fields.get("milestone"))
+    text = slug(fields.milestone)
     if text:
         return f"{year}:~{text}"
-    return f"{year}:~{slug(fields.get('action')) or slug(fields.get('priority'))}/-"
+    return f"{year}:~{slug(fields.action) or slug(fields.priority)}/-"
 
 
 def parse_key(text: str) -> str:
@@ -85,6 +86,10 @@ def parse_key(text: str) -> str:
     if not match:
         raise ValueError(f"not a milestone key: {text!r} (expected e.g. 2009-10:4.3d)")
     return f"{match.group('fy')}:{match.group('rest').lower()}"
+
+
+def _status(record: Record) -> MilestoneStatus:
+    return record.typed(MilestoneStatus)
 
 
 # --- histories --------------------------------------------------------------------------
@@ -100,7 +105,7 @@ class QuarterView:
 
     @property
     def statuses(self) -> list[str]:
-        return sorted({s for r in self.sources if (s := r.fields.get("status"))})
+        return sorted({s for r in self.sources if (s := _status(r).status)})
 
     @property
     def status(self) -> str | None:
@@ -113,7 +118,7 @@ class QuarterView:
 
     @property
     def progress(self) -> str | None:
-        return next((p for r in self.sources if (p := r.fields.get("progress"))), None)
+        return next((p for r in self.sources if (p := _status(r).progress)), None)
 
 
 @dataclass
@@ -125,13 +130,13 @@ class Milestone:
 
     @property
     def text(self) -> str:
-        texts = Counter(r.fields.get("milestone") for r in self.records)
+        texts = Counter(_status(r).milestone for r in self.records)
         texts.pop(None, None)
         return texts.most_common(1)[0][0] if texts else ""
 
     @property
     def priority(self) -> str | None:
-        return next((p for r in self.records if (p := r.fields.get("priority"))), None)
+        return next((p for r in self.records if (p := _status(r).priority)), None)
 
     def quarters(self) -> list[QuarterView]:
         """The timeline: one view per quarter, in time order."""
@@ -150,7 +155,7 @@ def histories(records: Iterable[Record]) -> dict[str, Milestone]:
             continue
         key = milestone_key(record)
         if key not in found:
-            ref = record.fields.get("milestone_ref")
+            ref = _status(record).milestone_ref
             found[key] = Milestone(key, record.financial_year, ref)
         found[key].records.append(record)
     return found
@@ -361,5 +366,6 @@ def find(view: Threads, query: str, year: str | None = None) -> list[Milestone]:
 def _haystack(milestone: Milestone) -> str:
     parts = [milestone.ref or "", milestone.text]
     for record in milestone.records:
-        parts.extend(str(record.fields.get(k) or "") for k in ("action", "progress"))
+        fields = _status(record)
+        parts.extend((fields.action or "", fields.progress or ""))
     return " ".join(parts).lower()

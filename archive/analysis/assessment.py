@@ -28,16 +28,18 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from cdrp_archive.archive.assessment_board import (
+from cdrp_archive.archive.analysis.assessment_board import (
     BoardActivity,
     Source,
     Words,
     board_activity,
+    source_of,
     sources_of,
     words,
 )
-from cdrp_archive.archive.milestones import Milestone, QuarterView, Threads, build_threads
+from cdrp_archive.archive.analysis.milestones import Milestone, QuarterView, Threads, build_threads
 from cdrp_archive.archive.models import Document
+from cdrp_archive.archive.records import MilestoneStatus
 from cdrp_archive.archive.store import Store
 from cdrp_archive.archive.values import QUARTERS, FinancialYear
 
@@ -247,8 +249,8 @@ def _quarter(views: dict[str, QuarterView], quarter: str) -> QuarterStatus:
     sources = sources_of(view.sources)
     if view.conflict:
         conflicting = sorted(
-            {(str(r.fields["status"]), Source(r.document, r.page)) for r in view.sources}
-            - {("None", Source(r.document, r.page)) for r in view.sources}
+            {(str(r.status), source_of(r)) for r in view.sources}
+            - {("None", source_of(r)) for r in view.sources}
         )
         return QuarterStatus("conflict", view.progress, sources, conflicting)
     return QuarterStatus(view.status or "none", view.progress, sources)
@@ -258,14 +260,14 @@ def _row(m: Milestone, reported: list[str], view: Threads, next_year: str | None
     views = {q.quarter: q for q in m.quarters() if q.quarter}
     quarters = {q: _quarter(views, q) for q in reported}
     latest = quarters[reported[-1]] if reported else None
-    first = m.records[0].fields
+    first = m.records[0].typed(MilestoneStatus)
     return MilestoneRow(
         key=m.key,
         ref=m.ref,
         priority=m.priority or "(priority not stated)",
         priority_number=None,
-        action_ref=first.get("action_ref") or _action_of(m.ref),
-        action=next((a for r in m.records if (a := r.fields.get("action"))), None),
+        action_ref=first.action_ref or _action_of(m.ref),
+        action=next((a for r in m.records if (a := r.typed(MilestoneStatus).action)), None),
         text=m.text,
         quarters=quarters,
         final=latest.status if latest else "none",

@@ -18,14 +18,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from cdrp_archive.archive.facts import Fact, distinct, source_label
-from cdrp_archive.archive.milestones import content_words
+from cdrp_archive.archive.analysis.facts import Fact, distinct, source_label
+from cdrp_archive.archive.analysis.milestones import content_words
 from cdrp_archive.archive.models import Record
 from cdrp_archive.archive.people import name_key
+from cdrp_archive.archive.records import Action, Decision, Funding, Update
 from cdrp_archive.archive.store import Store
 from cdrp_archive.archive.values import FinancialYear
 
@@ -40,24 +40,34 @@ _PRIORITY_IN_TEXT = re.compile(r"priority\s*\d+\s*[-–:]?\s*(?P<name>.+)", re.I
 
 @dataclass(frozen=True, order=True)
 class Source:
-    """Where a figure or quote was printed."""
+    """Where a figure or quote was printed (``printed_page``: the number the paper prints on
+    that page, where it differs)."""
 
     document: str
     page: int | None
+    printed_page: str | None = None
 
     def __str__(self) -> str:
-        return source_label(self.document, self.page)
+        return source_label(self.document, self.page, self.printed_page)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"document": self.document, "page": self.page}
+        row: dict[str, Any] = {"document": self.document, "page": self.page}
+        if self.printed_page:
+            row["printed_page"] = self.printed_page
+        return row
+
+
+def source_of(record: Record) -> Source:
+    return Source(record.document, record.page, record.printed_page)
 
 
 def sources_of(records: Iterable[Record]) -> list[Source]:
-    return sorted({Source(r.document, r.page) for r in records})
+    return sorted({source_of(r) for r in records})
 
 
 def fact_sources(fact: Fact) -> list[Source]:
-    return sorted({Source(d, p) for d, p in fact.sources})
+    printed = dict(fact.printed)
+    return sorted({Source(d, p, printed.get((d, p))) for d, p in fact.sources})
 
 
 @dataclass
@@ -134,33 +144,23 @@ def match_priority(name: str | None, plan: Iterable[str]) -> str | None:
 
 
 def _priority_of(record: Record, updates: list[Record]) -> str | None:
+    """The priority the paper gives the item (decisions, recommendations, actions and funding
+    name no priority field of their own: a sub-item, a table section, the report's section)."""
     f = record.fields
-    if f.get("priority"):
-        return str(f["priority"])
-    match = _PRIORITY_IN_TEXT.match(str(f.get("subitem") or ""))
+    match = _PRIORITY_IN_TEXT.match(f.subitem or "") if isinstance(f, Decision) else None
     if match:
         return match.group("name").strip()
-    if f.get("section") and record.type == "funding":
-        return str(f["section"])
+    if isinstance(f, Funding) and f.section:
+        return f.section
     head = " ".join(record.text.split())[:60]
     for update in updates:
         same_page = update.sha256 == record.sha256 and update.page == record.page
         if same_page and head and head in " ".join(update.text.split()):
-            return update.fields.get("priority")
+            return update.typed(Update).priority
     return None
 
 
 # --- board activity ---------------------------------------------------------------------
-
-
-def _meeting_year(record: Record) -> str | None:
-    when = record.fields.get("meeting_date") or record.date
-    if when:
-        try:
-            return str(FinancialYear.of(date.fromisoformat(str(when))))
-        except ValueError:
-            pass
-    return record.financial_year
 
 
 def _items(facts: list[Fact], updates: list[Record], plan: list[str]) -> list[BoardItem]:
@@ -172,36 +172,37 @@ def _items(facts: list[Fact], updates: list[Record], plan: list[str]) -> list[Bo
 
 def board_activity(store: Store, fy: FinancialYear, plan: Iterable[str] = ()) -> BoardActivity:
     year, plan = str(fy), list(dict.fromkeys(plan))
-    updates = store.records(type="update")
-
-    def held(kind: str) -> list[Fact]:
-        return distinct(r for r in store.records(type=kind) if _meeting_year(r) == year)
-
-    funding = distinct(store.records(type="funding", financial_year=year))
+    held = {kind: distinct(store.records(type=kind, held_in=year)) for kind in _HELD}
+    funding = distinct(store.records(type="funding", year=year))
+    papers = {f.record.sha256 for facts in [*held.values(), funding] for f in facts}
+    updates = store.records(type="update", sha256=papers)  # the items' own papers' sections
     activity = BoardActivity(
-        decisions=_items(held("decision"), updates, plan),
-        recommendations=_items(held("recommendation"), updates, plan),
-        actions=_items(held("action"), updates, plan),
+        decisions=_items(held["decision"], updates, plan),
+        recommendations=_items(held["recommendation"], updates, plan),
+        actions=_items(held["action"], updates, plan),
         funding=_items(funding, updates, plan),
     )
-    later = [*store.records(type="passage"), *updates, *store.records(type="decision")]
     for item in activity.actions:
-        _mark_done(item, later)
+        _mark_done(item, store)
     activity.totals = fund_totals(activity.funding)
     return activity
+
+
+_HELD = ("decision", "recommendation", "action")
+_LATER = ("passage", "update", "decision")  # where a later paper may report an action done
 
 
 def fund_totals(items: Iterable[BoardItem]) -> list[FundTotal]:
     groups: dict[tuple[str, str], list[BoardItem]] = {}
     for item in items:
-        f = item.record.fields
-        key = (str(f.get("fund") or "(fund not stated)"), str(f.get("status") or "(not stated)"))
+        f = item.record.typed(Funding)
+        key = (f.fund or "(fund not stated)", f.status or "(not stated)")
         groups.setdefault(key, []).append(item)
     return [
         FundTotal(
             fund,
             status,
-            sum((Decimal(str(i.record.fields.get("amount") or 0)) for i in group), Decimal(0)),
+            sum((i.record.typed(Funding).amount or Decimal(0) for i in group), Decimal(0)),
             len(group),
             sorted({s for i in group for s in i.sources}),
         )
@@ -209,21 +210,23 @@ def fund_totals(items: Iterable[BoardItem]) -> list[FundTotal]:
     ]
 
 
-def _mark_done(item: BoardItem, later: list[Record]) -> None:
-    f = item.record.fields
-    when = str(f.get("meeting_date") or item.record.date or "")
-    owner = name_key(str(f.get("owner") or f.get("owner_raw") or ""))
-    wanted = content_words(str(f.get("action") or item.record.text))
+def _mark_done(item: BoardItem, store: Store) -> None:
+    f = item.record.typed(Action)
+    when = f.meeting_date or item.record.date or ""
+    owner = name_key(f.owner or f.owner_raw or "")
+    wanted = content_words(f.action or item.record.text)
     if not when or owner is None or not wanted:
         return
-    for record in later:
-        text = record.text
-        if str(record.date or "") <= when or owner.last not in text.lower():
-            continue
-        shared = len(wanted & content_words(text)) / len(wanted)
-        if shared >= 0.6 and _DONE.search(text):
-            item.done, item.done_source = text, Source(record.document, record.page)
-            return
+    for kind in _LATER:
+        ascii_name = owner.last if owner.last.isascii() else None  # SQL folds ASCII case only
+        for record in store.records(type=kind, after=when, contains=ascii_name):
+            text = record.text
+            if owner.last not in text.lower():
+                continue
+            shared = len(wanted & content_words(text)) / len(wanted)
+            if shared >= 0.6 and _DONE.search(text):
+                item.done, item.done_source = text, source_of(record)
+                return
 
 
 # --- the partnership's own words --------------------------------------------------------
@@ -234,18 +237,19 @@ def words(store: Store, year: str, plan: Iterable[str] = ()) -> Words:
     plan = list(dict.fromkeys(plan))
     records = [
         r
-        for r in store.records(type="update", financial_year=year)
-        if r.fields.get("section") in WORD_SECTIONS and not _PAGE_FOOTER.match(r.text)
+        for r in store.records(type="update", year=year)
+        if r.typed(Update).section in WORD_SECTIONS and not _PAGE_FOOTER.match(r.text)
     ]
     quotes = [
         Quote(
-            priority=match_priority(f.record.fields.get("priority"), plan) or "(not stated)",
+            priority=match_priority(update.priority, plan) or "(not stated)",
             quarter=f.record.quarter,
-            section=str(f.record.fields.get("section")),
+            section=str(update.section),
             text=" ".join(f.record.text.split()),
-            lead_officer=f.record.fields.get("lead_officer"),
+            lead_officer=update.lead_officer,
             sources=fact_sources(f),
         )
         for f in distinct(records)
+        for update in [f.record.typed(Update)]
     ]
     return Words(quotes)

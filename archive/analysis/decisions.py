@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from cdrp_archive.archive.facts import distinct, source_rows
+from cdrp_archive.archive.analysis.facts import distinct, source_rows
 from cdrp_archive.archive.models import Record
+from cdrp_archive.archive.records import Meeting, Recommendation
 from cdrp_archive.archive.store import Store
 from cdrp_archive.archive.values import FinancialYear
 
@@ -27,10 +28,11 @@ class DecisionEvent:
     record: Record
     via: str | None = None  # why it is here when its own text does not match the topic
     sources: tuple[tuple[str, int | None], ...] = ()  # every paper printing this fact
+    printed: dict[tuple[str, int | None], str] = field(default_factory=dict, compare=False)
 
     @property
     def when(self) -> str:
-        date = self.record.fields.get("meeting_date") or self.record.date
+        date = self.record.meeting_date or self.record.date
         if date:
             return str(date)
         fy = self.record.financial_year
@@ -40,7 +42,7 @@ class DecisionEvent:
         row = self.record.to_dict()
         row["when"] = self.when
         row["via"] = self.via
-        row["sources"] = source_rows(self.sources)
+        row["sources"] = source_rows(self.sources, self.printed)
         return row
 
 
@@ -53,13 +55,13 @@ def normalise(text: str) -> str:
 def mentions(record: Record, topic: str) -> bool:
     wanted = normalise(topic)
     titles = [str(record.fields.get("item") or "")]
-    titles += [str(i.get("title") or "") for i in record.fields.get("items") or []]
+    if isinstance(record.fields, Meeting):
+        titles += [str(i.get("title") or "") for i in record.fields.items or []]
     return any(wanted in normalise(t) for t in [record.text, *titles] if t)
 
 
 def decision_events(store: Store, topic: str, year: str | None = None) -> list[DecisionEvent]:
-    records = [r for t in TRACE_TYPES for r in store.records(type=t)]
-    return events_for(records, topic, year)
+    return events_for(store.records(type=TRACE_TYPES), topic, year)
 
 
 def events_for(
@@ -71,19 +73,20 @@ def events_for(
         if record.type != "meeting" and mentions(record, topic):
             events.setdefault(record.id, DecisionEvent(record))
     for record in records:  # a matching minute page brings its updates
-        minutes = record.type == "meeting" and record.fields.get("source") == "minutes"
+        minutes = isinstance(record.fields, Meeting) and record.fields.source == "minutes"
         if minutes and mentions(record, topic):
             events.setdefault(record.id, DecisionEvent(record))
             for other in records:
                 if other.sha256 == record.sha256 and other.type == "update":
                     events.setdefault(other.id, DecisionEvent(other, "reported at this item"))
     for event in list(events.values()):
-        for ref in event.record.fields.get("refers_to") or []:
+        cited = event.record.fields
+        for ref in (cited.refers_to if isinstance(cited, Recommendation) else None) or []:
             for other in records:
                 if (
                     other.type in ("decision", "action", "funding")
                     and other.fields.get("minute_ref") == ref.get("minute_ref")
-                    and other.fields.get("meeting_date") == ref.get("meeting_date")
+                    and other.meeting_date == ref.get("meeting_date")
                 ):
                     via = f"minute {ref['minute_ref']} of {ref['meeting_date']}, cited by a report"
                     events.setdefault(other.id, DecisionEvent(other, via))
@@ -97,6 +100,6 @@ def _one_per_fact(events: list[DecisionEvent]) -> list[DecisionEvent]:
     """The same minute printed in two papers is one event citing both (``facts.distinct``)."""
     by_id = {e.record.id: e for e in events}
     return [
-        replace(by_id[fact.record.id], sources=fact.sources)
+        replace(by_id[fact.record.id], sources=fact.sources, printed=dict(fact.printed))
         for fact in distinct(e.record for e in events)
     ]
