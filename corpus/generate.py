@@ -52,6 +52,11 @@ RAG_FILLS = {
 }
 HEADER_FILL = colors.HexColor("#D9D9D9")
 
+# Document titles (PDF metadata; the prints of corpus/prints/ use them as running headers).
+Q2_TITLE = "South Cambridgeshire CDRP Quarter 2 Performance Monitoring Report 2009-10"
+PACK_TITLE = "South Cambridgeshire CDRP Board, 26 July 2011: Agenda pack"
+Q3_TITLE = "South Cambridgeshire CDRP Performance Report Q3 2010-11"
+
 # Superscript characters in the text originals are footnote markers; Word sets them as raised
 # ordinary digits, so they are drawn with <super> (a PDF reader sees plain, smaller digits).
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -157,7 +162,11 @@ def inline(text: str) -> str:
 
 
 def para(text: str, style: str = "body", markup: bool = False, **kw: object) -> Paragraph:
-    return Paragraph(text if markup else inline(text), STYLES[style], **kw)  # type: ignore[arg-type]
+    source = text if markup else inline(text)
+    out = Paragraph(source, STYLES[style], **kw)  # type: ignore[arg-type]
+    # The markup as given: reportlab folds a LINE SEPARATOR into a space in ``.text``.
+    out.cdrp_markup = source  # type: ignore[attr-defined]
+    return out
 
 
 _HTML_TOKENS = [
@@ -715,7 +724,7 @@ def build_performance_report(out_dir: Path) -> list[Path]:
         build_pdf(
             path,
             performance_report_story(worded),
-            "South Cambridgeshire CDRP Quarter 2 Performance Monitoring Report 2009-10",
+            Q2_TITLE,
             footer_page_n_of_m,
             subject=f"CDRP board paper ({kind})",
         )
@@ -1414,7 +1423,7 @@ def build_agenda_pack(out_dir: Path) -> Path:
     build_pdf(
         path,
         agenda_pack_story(),
-        "South Cambridgeshire CDRP Board, 26 July 2011: Agenda pack",
+        PACK_TITLE,
         footer_agenda_pack,
         subject="Agenda, minutes and reports",
     )
@@ -1631,7 +1640,7 @@ def build_q3_report(out_dir: Path) -> Path:
     build_pdf(
         path,
         q3_report_story(),
-        "South Cambridgeshire CDRP Performance Report Q3 2010-11",
+        Q3_TITLE,
         footer_page_n_of_m,
         subject="CDRP board paper",
     )
