@@ -52,6 +52,11 @@ RAG_FILLS = {
 }
 HEADER_FILL = colors.HexColor("#D9D9D9")
 
+# Document titles (PDF metadata; the prints of corpus/prints/ use them as running headers).
+Q2_TITLE = "South Cambridgeshire CDRP Quarter 2 Performance Monitoring Report 2009-10"
+PACK_TITLE = "South Cambridgeshire CDRP Board, 26 July 2011: Agenda pack"
+Q3_TITLE = "South Cambridgeshire CDRP Performance Report Q3 2010-11"
+
 # Superscript characters in the text originals are footnote markers; Word sets them as raised
 # ordinary digits, so they are drawn with <super> (a PDF reader sees plain, smaller digits).
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -157,7 +162,11 @@ def inline(text: str) -> str:
 
 
 def para(text: str, style: str = "body", markup: bool = False, **kw: object) -> Paragraph:
-    return Paragraph(text if markup else inline(text), STYLES[style], **kw)  # type: ignore[arg-type]
+    source = text if markup else inline(text)
+    out = Paragraph(source, STYLES[style], **kw)  # type: ignore[arg-type]
+    # The markup as given: reportlab folds a LINE SEPARATOR into a space in ``.text``.
+    out.cdrp_markup = source  # type: ignore[attr-defined]
+    return out
 
 
 _HTML_TOKENS = [
@@ -583,7 +592,22 @@ def action_table(table: dict, worded: bool) -> Table:
         data, colWidths=ACTION_WIDTHS, repeatRows=1, style=TableStyle(cmds), hAlign="LEFT"
     )
     t.carry_text = priority
+    n = len(table["rows"])
+    starts = [r for r, row in enumerate(table["rows"], start=1) if r == 1 or row[1] or row[2]]
+    ends = [*starts[1:], n + 1]
+    plan_attrs(t, merged=[(0, 1, n)], actions=list(zip(starts, ends, strict=True)))
     return t
+
+
+def plan_attrs(
+    table: Table, merged: list[tuple[int, int, int]], actions: list[tuple[int, int]]
+) -> None:
+    """Mark an action-plan table for the other producers (corpus/prints/): ``merged`` cells
+    (column, first row, last row) that this PDF draws as one cell without rules, and the rows
+    of each action as [first, end) ranges."""
+    table.cdrp_plan = True  # type: ignore[attr-defined]
+    table.cdrp_merged = merged  # type: ignore[attr-defined]
+    table.cdrp_actions = actions  # type: ignore[attr-defined]
 
 
 def _narrative(line: str, story: list[Flowable], state: dict) -> None:
@@ -700,7 +724,7 @@ def build_performance_report(out_dir: Path) -> list[Path]:
         build_pdf(
             path,
             performance_report_story(worded),
-            "South Cambridgeshire CDRP Quarter 2 Performance Monitoring Report 2009-10",
+            Q2_TITLE,
             footer_page_n_of_m,
             subject=f"CDRP board paper ({kind})",
         )
@@ -912,8 +936,10 @@ REPORT_TITLES = {
 
 def _pack_text() -> str:
     text = (ORIGINALS / "2011-07-26-board-agenda-pack.txt").read_text(encoding="utf-8")
-    # A line the original wrapped mid-sentence in a two-line title, and TeX the text carried.
-    text = text.replace("Tuesday, 26\nApril 2011", "Tuesday, 26 April 2011")
+    # A line the original broke inside its two-line title: one paragraph, the break kept as a
+    # LINE SEPARATOR, which reportlab sets as a space (this PDF prints one line) and the prints
+    # of corpus/prints/ set as a line break, as the original did. And TeX the text carried.
+    text = text.replace("Tuesday, 26\nApril 2011", "Tuesday, 26\u2028April 2011")
     text = re.sub(r"\$\\pm ([\d.]+)\\%\$", r"±\1%", text)
     # Bold that runs over two lines: close and reopen it on each line.
     text = re.sub(r"^\*\*([^*\n]+)\n([^*\n]+)\*\*$", r"**\1**\n**\2**", text, flags=re.M)
@@ -1336,7 +1362,7 @@ def _pack_blocks(lines: list[str]) -> list[tuple[str, list[str]]]:
     return blocks
 
 
-def build_agenda_pack(out_dir: Path) -> Path:
+def agenda_pack_story() -> list[Flowable]:
     text = _pack_text()
     main, _, slides = text.partition("Local Policing Plan 2011-2014")
     slides, blank_at_end = slides.rstrip(), slides.rstrip().endswith(BLANK_LINE)
@@ -1389,13 +1415,234 @@ def build_agenda_pack(out_dir: Path) -> Path:
     story.extend(presentation("Local Policing Plan 2011-2014" + slides)[1:])  # drop 1st break
     if blank_at_end:
         story += [PageBreak(), Mark(blank=True), para(BLANK_LINE, "blank_page")]
+    return story
+
+
+def build_agenda_pack(out_dir: Path) -> Path:
     path = out_dir / "2011-07-26-board-agenda-pack.pdf"
     build_pdf(
         path,
-        story,
-        "South Cambridgeshire CDRP Board, 26 July 2011: Agenda pack",
+        agenda_pack_story(),
+        PACK_TITLE,
         footer_agenda_pack,
         subject="Agenda, minutes and reports",
+    )
+    return path
+
+
+# --------------------------------------------------------------------------------------------
+# Paper 5: 2010-11 Q3 performance report (update-only plans, several milestones in one cell)
+# --------------------------------------------------------------------------------------------
+
+Q3_ORIGINAL = "2010-11-q3-performance-report.txt"
+PLAN_WIDTHS = [92, 150, 70, 66, 103]  # Action | Milestones | Lead | Other partners | Update
+DV_WIDTHS = {4: [56, 50, 170, 205], 5: [52, 44, 130, 130, 125]}
+DV_TITLE_ROWS = 4
+DASH_RULE_RE = re.compile(r"^-{2,}(?:\t-{2,})*\t*$")
+MILESTONE_START_RE = re.compile(r"\s+(?=\d{1,2}\.\d{1,2}[a-z] )")
+Q3_BOLD = {
+    "Scheme Updates – PPO (all 3 strands)",
+    "IOM Updates",
+    "Young people service",
+    "Adult drug and alcohol treatment service",
+    "Drug Intervention Programme (DIP)",
+}
+
+
+def _q3_text() -> str:
+    text = (ORIGINALS / Q3_ORIGINAL).read_text(encoding="utf-8")
+    # The partnership's name is a bold title over two lines: one paragraph, the break kept as a
+    # LINE SEPARATOR (see _pack_text).
+    text = re.sub(r"^\*\*([^*\n]+)\n([^*\n]+)\*\*$", "**\\1\u2028\\2**", text, flags=re.M)
+    # A bullet the original broke over a page, with that page's footnote between its halves:
+    # the bullet is joined and the footnote follows it.
+    return re.sub(
+        r"(opportunity for association with)\n\n(⁵ [^\n]*)\n\n(non-offending peers[^\n]*)",
+        r"\1 \3\n\n\2",
+        text,
+    )
+
+
+def parse_update_plan(block: list[str]) -> dict:
+    """An update-only plan: its header (repeated after each page break of the original, and
+    dropped there) and rows of five cells. The rules of dashes the text carried are no rows."""
+    header: list[str] | None = None
+    rows: list[list[str]] = []
+    for line in block:
+        if not line.strip() or DASH_RULE_RE.match(line):
+            continue
+        fields = _fields(line, 5)
+        if header is None:
+            header = fields
+        elif fields != header:
+            rows.append(fields)
+    assert header is not None
+    return {"header": header, "rows": rows}
+
+
+def update_plan_table(table: dict) -> Table:
+    """Action | Milestones | Lead | Other partners | Update, no status column. An action's cell
+    is merged down its milestone rows (drawn without rules); several milestones in one cell
+    each start a line; the update cell is as the text gives it (paragraphs as paragraphs)."""
+    rows = table["rows"]
+    data: list[list[object]] = [cells(table["header"], "cell_bold")]
+    cmds: list[tuple] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ("BOX", (0, 0), (-1, -1), 0.75, colors.black),
+        ("INNERGRID", (1, 0), (-1, -1), 0.5, colors.black),
+        ("LINEAFTER", (0, 0), (0, -1), 0.5, colors.black),
+        ("LINEBELOW", (0, 0), (0, 0), 0.5, colors.black),
+    ]
+    starts = [r for r, row in enumerate(rows, start=1) if r == 1 or row[0]]
+    ends = [*starts[1:], len(rows) + 1]
+    for start in starts[1:]:
+        cmds.append(("LINEABOVE", (0, start), (0, start), 0.5, colors.black))
+    for row in rows:
+        out: list[object] = []
+        for c, text in enumerate(row):
+            markup = cell_markup(text)[0]
+            if c == 1:
+                markup = MILESTONE_START_RE.sub("<br/>", markup)
+            out.append(Paragraph(markup, STYLES["cell"]))
+        data.append(out)
+    t = SplitTable(data, colWidths=PLAN_WIDTHS, repeatRows=1, style=TableStyle(cmds), hAlign="LEFT")
+    merged = [(0, s, e - 1) for s, e in zip(starts, ends, strict=True) if e - 1 > s]
+    plan_attrs(t, merged=merged, actions=list(zip(starts, ends, strict=True)))
+    return t
+
+
+def parse_dv_plan(block: list[str]) -> list[dict]:
+    """The domestic abuse task group's plan: chunks (one per page of the original), each
+    restarting with four title rows. Chunks of one width are one table: the first chunk has
+    four columns (no Quarterly Progress), the others five."""
+    chunks: list[dict] = []
+    for line in block:
+        if not line.strip():
+            continue
+        if line.startswith("Southern Domestic Abuse Task Group"):
+            chunks.append({"ncols": len(line.split("\t")), "title": [], "rows": []})
+        chunk = chunks[-1]
+        fields = _fields(line, chunk["ncols"])
+        (chunk["title"] if len(chunk["title"]) < DV_TITLE_ROWS else chunk["rows"]).append(fields)
+    tables: list[dict] = []
+    for chunk in chunks:
+        if tables and tables[-1]["title"] == chunk["title"]:
+            tables[-1]["rows"] += chunk["rows"]
+        else:
+            tables.append(chunk)
+    return tables
+
+
+def dv_plan_table(table: dict) -> Table:
+    """Title rows merged across (repeated on every page), a grey column header, section rows
+    ("PRIORITY 1. ...", "Priority 2: ...") merged across, one row per numbered item."""
+    n = table["ncols"]
+    rows = table["title"] + table["rows"]
+    extra: list[tuple] = [
+        ("SPAN", (0, 0), (-1, 0)),
+        ("SPAN", (0, 1), (-1, 1)),
+        ("SPAN", (0, 2), (1, 2)),
+        ("SPAN", (2, 2), (-1, 2)),
+        ("BACKGROUND", (0, 0), (-1, DV_TITLE_ROWS - 2), colors.white),
+        ("BACKGROUND", (0, DV_TITLE_ROWS - 1), (-1, DV_TITLE_ROWS - 1), HEADER_FILL),
+    ]
+    sections = []
+    for r, row in enumerate(rows[DV_TITLE_ROWS:], start=DV_TITLE_ROWS):
+        if row[0] and not any(row[1:]):
+            extra.append(("SPAN", (0, r), (-1, r)))
+            sections.append(r)
+    t = ruled_table(rows, DV_WIDTHS[n], header_rows=DV_TITLE_ROWS, extra=extra)
+    for r in sections:
+        t._cellvalues[r][0] = [Paragraph(cell_markup(rows[r][0])[0], STYLES["cell_bold"])]
+    return t
+
+
+def t_q3_stats(block: list[list[str]]) -> Flowable:
+    """The ASB task group's figures: each bullet of a cell's list on a line of its own."""
+    table = t_two_col_ruled(block)
+    for row in table._cellvalues:
+        for k, value in enumerate(row):
+            para_ = value[0]
+            markup = para_.text.replace(
+                '<font name="Symbol">•</font>', '<br/><font name="Symbol">•</font> '
+            )
+            row[k] = [Paragraph(markup, para_.style)]
+    return table
+
+
+def _q3_table(block_lines: list[str]) -> list[Flowable]:
+    first = block_lines[0]
+    if first.startswith("Action\tMilestones"):
+        return [update_plan_table(parse_update_plan(block_lines))]
+    if first.startswith("Southern Domestic Abuse Task Group"):
+        out: list[Flowable] = []
+        for table in parse_dv_plan(block_lines):
+            out += [dv_plan_table(table), Spacer(1, 10)]
+        return out[:-1]
+    block = [_strip_trailing(x.split("\t")) or [""] for x in block_lines if x.strip()]
+    if first.startswith("\tPPO\tDIP"):
+        return [t_ppo(block)]
+    if first.startswith("ASB Task Group Stats"):
+        return [t_q3_stats(block)]
+    return [t_generic(block)]
+
+
+def _q3_line(raw: str, story: list[Flowable], state: dict) -> None:
+    s = raw.strip()
+    if s.startswith("**") and s.endswith("**"):
+        story.append(para(s, "subtitle"))
+    elif s in ("Performance Report", "Q3 – 2010-11"):
+        story.append(para(s, "title"))
+    elif (re.match(r"^Priority \d+: ", s) and "ction plan" not in s) or re.match(
+        r"^\d\. Update from ", s
+    ):
+        if state["seen_priority"]:
+            story.append(PageBreak())
+        state["seen_priority"] = True
+        story.append(para(s, "h1"))
+    elif re.match(r"^\d\.\d [A-Z]", s):
+        story.append(para(s, "h2"))
+    elif "ction plan for" in s or s in Q3_BOLD:
+        story.append(para(s, "bold"))
+    elif s.startswith(("Priority Area:", "Lead Officer:")):
+        markup = re.sub(r"(Priority Area:|Lead Officer:)", r"<b>\1</b>", inline(s))
+        story.append(para(markup, markup=True))
+    elif s.startswith(HEADING_PREFIXES):
+        story.append(para(s, "bold"))
+    elif FOOTNOTE_RE.match(s):
+        story.append(para(s, "footnote"))
+    elif raw.startswith(" - o "):
+        story.append(para(s[4:], "bullet_o", bulletText="o"))
+    elif raw.startswith("- "):
+        story.append(para(s[2:], "bullet", bulletText="•"))
+    else:
+        story.append(para(s))
+
+
+def q3_report_story() -> list[Flowable]:
+    story: list[Flowable] = []
+    state = {"seen_priority": False}
+    for kind, block in _pack_blocks(_q3_text().split("\n")):
+        if kind == "table":
+            story += [Spacer(1, 4), *_q3_table(block), Spacer(1, 10)]
+        elif block[0].strip():
+            _q3_line(block[0], story, state)
+    return story
+
+
+def build_q3_report(out_dir: Path) -> Path:
+    path = out_dir / "2010-11-q3-performance-report.pdf"
+    build_pdf(
+        path,
+        q3_report_story(),
+        Q3_TITLE,
+        footer_page_n_of_m,
+        subject="CDRP board paper",
     )
     return path
 
@@ -1497,6 +1744,7 @@ def main() -> None:
         *build_performance_report(HERE),
         build_rolling_plan(HERE),
         build_agenda_pack(HERE),
+        build_q3_report(HERE),
         build_moderngov_page(HERE),
     ]
     for path in outputs:

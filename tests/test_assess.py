@@ -100,7 +100,18 @@ def test_funding_of_the_year_counted_once(data: dict) -> None:
     ]
 
 
-def test_no_next_plan_is_said_plainly(data: dict) -> None:
+def test_no_next_plan_is_said_plainly(tmp_path: Path) -> None:
+    # The corpus now holds the 2010-11 Q3 report, a next plan: this archive holds only the
+    # Q2 2009-10 report's three copies.
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    for path in Q2_PAPERS:
+        shutil.copy(path, papers / path.name)
+    home = tmp_path / "home"
+    assert run_cli(home, "ingest", str(papers)).code == 0
+    result = run_cli(home, "assess", "2009-10", "--format", "json")
+    assert result.code == 0, result.stderr
+    data = json.loads(result.stdout)
     assert data["carried_assessed"] is False
     assert data["carried"] == data["dropped"] == []
     assert "No plan for 2010-11 in the archive" in data["carried_statement"]
