@@ -8,11 +8,32 @@ RGB = tuple[float, float, float]
 
 
 @dataclass(frozen=True)
+class Mark:
+    """Something drawn in a cell that the text layer does not carry: a small shape (an arrow,
+    a triangle, a tick, a circle: ``kind="shape"``, with its points) or a symbol-font glyph
+    (``kind="glyph"``, with its character and font). Direction-of-travel arrows and RAG dots
+    of scorecards are marks. Coordinates as in ``objects``: points, top-left origin."""
+
+    kind: str  # "shape" | "glyph"
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    fill: RGB | None = None
+    stroke: RGB | None = None
+    points: tuple[tuple[float, float], ...] = ()
+    text: str = ""
+    font: str = ""
+
+
+@dataclass(frozen=True)
 class Cell:
-    """A table cell: its text (lines joined by newlines) and its fill colour, if shaded."""
+    """A table cell: its text (lines joined by newlines), its fill colour, if shaded, and the
+    marks drawn in it (readers that see none leave it empty)."""
 
     text: str
     fill: RGB | None = None
+    marks: tuple[Mark, ...] = ()
 
 
 @dataclass(frozen=True)
