@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cdrp_archive.archive.models import Record
+from cdrp_archive.extract.conventions import Profile, default_profile
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,8 @@ class DocContext:
     quarter: str | None
     # The page number the paper prints on each page (``Page.label``), where a reader knows it.
     labels: Mapping[int, str] = field(default_factory=dict, hash=False, compare=False)
+    # The conventions the paper is read with (``extract.conventions``): the body's vocabulary.
+    conventions: Profile = field(default_factory=default_profile, hash=False, compare=False)
 
     def record(
         self,

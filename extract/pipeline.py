@@ -9,6 +9,7 @@ Pure apart from the reader: the same bytes always give the same records.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from pathlib import Path
 
 from cdrp_archive.archive.errors import DocumentError
@@ -23,6 +24,7 @@ from cdrp_archive.extract import (
     updates,
 )
 from cdrp_archive.extract.context import DocContext
+from cdrp_archive.extract.conventions import Profile, builtin_profiles, choose
 from cdrp_archive.extract.interpreter import Interpreter, ordered, run_all
 from cdrp_archive.extract.metadata import describe
 from cdrp_archive.extract.readers import read_paper
@@ -48,8 +50,17 @@ def extract(path: Path, data: bytes) -> tuple[Document, list[Record]]:
     return interpret(paper, path, sha)
 
 
-def interpret(paper: Paper, path: Path, sha: str) -> tuple[Document, list[Record]]:
+def interpret(
+    paper: Paper,
+    path: Path,
+    sha: str,
+    profiles: Mapping[str, Profile] | None = None,
+    profile: str | None = None,
+) -> tuple[Document, list[Record]]:
+    """The document and records of a paper read with the named profile, else the one its
+    opening text selects (``conventions.choose``) among ``profiles`` (default: the installed)."""
     head = "\n".join(p.text for p in paper.pages[:2])[:6000]
+    conventions = choose(profiles or builtin_profiles(), head, profile)
     meta = describe(head, paper.title)
     document = Document(
         sha256=sha,
@@ -76,6 +87,7 @@ def interpret(paper: Paper, path: Path, sha: str) -> tuple[Document, list[Record
         financial_year=meta.financial_year,
         quarter=meta.quarter,
         labels=view.labels,
+        conventions=conventions,
     )
     return document, run_all(INTERPRETERS, view, ctx)
 
