@@ -77,7 +77,6 @@ def _meeting_records(meeting: Meeting, ctx: DocContext, gazetteer: list[str]) ->
             if date
             else "Minutes: " + "; ".join(it.title for it in meeting.items),
             date=date,
-            quarter=None if date else ctx.quarter,
             meeting_date=date,
             body=meeting.body,
             source="minutes",

@@ -184,6 +184,19 @@ class SearchIndex:
             return "broken"
         return "current" if state.get("generation") == store.generation else "behind"
 
+    def pending(self, store: Store, status: str | None = None) -> int:
+        """How many records bringing the index up to date would write (all of them when it
+        must be rebuilt)."""
+        status = status or self.status(store)
+        if status == "current":
+            return 0
+        if status != "behind":
+            return store.count()
+        with index.open_dir(str(self.dir)).searcher() as searcher:
+            indexed = {t.decode() for t in searcher.lexicon("sha256")}
+        counts = store.counts_by_document()
+        return sum(n for sha, n in counts.items() if sha not in indexed)
+
     # --- writing ----------------------------------------------------------------------
 
     def sync(

@@ -65,13 +65,17 @@ def search(
     """
     from cdrp_archive.cli.indexing import refresh_index  # Whoosh: only when searching
     from cdrp_archive.index import SearchIndex
+    from cdrp_archive.index.archive_search import search_archive
 
     types, fy, start, end = _filters(type or [], year, date_from, date_to, sort)
     home = state(ctx).home
     with open_store(ctx) as store:
-        refresh_index(store, home)
+        source = refresh_index(store, home)
         try:
-            result = SearchIndex(home).search(query, types, fy, start, end, limit, sort)
+            if source == "index":
+                result = SearchIndex(home).search(query, types, fy, start, end, limit, sort)
+            else:  # never wait for a writer: the archive itself answers
+                result = search_archive(store, query, types, fy, start, end, limit, sort)
         except ArchiveError as exc:
             raise fail(str(exc)) from None
         records = {r.id: r for r in store.records(ids=[h.id for h in result.hits])}
