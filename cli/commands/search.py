@@ -90,6 +90,7 @@ def search(
             raise fail(str(exc)) from None
         records = _records(store, [h.id for h in result.hits])
         paths = {d.sha256: d.path for d in store.documents()}
+        urls = store.source_urls()  # papers imported from a council's site
     if result.corrected:
         err.print(
             f"no match for {escape(repr(query))}; showing results for "
@@ -109,10 +110,10 @@ def search(
         if len(shown) < len(facts):
             err.print(Text(f"{counted} for {words!r} (--limit {limit})"))
         print_json_lines(
-            _json_row(f, scores.get(f.record.id), paths, result.corrected) for f in shown
+            _json_row(f, scores.get(f.record.id), paths, urls, result.corrected) for f in shown
         )
         return
-    listing = _listing(shown, result, marked, paths, f"{counted} for {words!r}")
+    listing = _listing(shown, result, marked, paths, urls, f"{counted} for {words!r}")
     listing.print(out)
 
 
@@ -168,12 +169,17 @@ def _filters(
 
 
 def _json_row(
-    fact: Fact, score: float | None, paths: dict[str, str], corrected: str | None
+    fact: Fact,
+    score: float | None,
+    paths: dict[str, str],
+    urls: dict[str, str],
+    corrected: str | None,
 ) -> dict[str, Any]:
     record = fact.record
     row = record.to_dict()
     row["score"] = None if score is None else round(score, 4)
     row["path"] = paths.get(record.sha256)
+    row["url"] = urls.get(record.sha256)
     row["sources"] = [
         {
             "document": r.document,
@@ -181,6 +187,7 @@ def _json_row(
             "date": r.date,
             **({"printed_page": r.printed_page} if r.printed_page else {}),
             "path": paths.get(r.sha256),
+            **({"url": urls[r.sha256]} if r.sha256 in urls else {}),
         }
         for r in _one_per_page(fact)
     ]
@@ -199,6 +206,7 @@ def _listing(
     result: SearchResult,
     marked: dict[str, str],
     paths: dict[str, str],
+    urls: dict[str, str],
     title: str,
 ) -> Listing:
     listing = Listing(
@@ -213,11 +221,11 @@ def _listing(
     for n, fact in enumerate(facts, start=1):
         record = fact.record
         text = marked.get(record.id) or result.snippet(record.text)
-        listing.add_row(str(n), snippet(text), _sources(fact, paths))
+        listing.add_row(str(n), snippet(text), _sources(fact, paths, urls))
     return listing
 
 
-def _sources(fact: Fact, paths: dict[str, str]) -> Text:
+def _sources(fact: Fact, paths: dict[str, str], urls: dict[str, str]) -> Text:
     """Each copy's document and page (a terminal hyperlink to the file at that page), then
     the date and type."""
     text = Text()
@@ -230,6 +238,8 @@ def _sources(fact: Fact, paths: dict[str, str]) -> Text:
         if text:
             text.append("\n")
         text.append_text(where)
+        if record.sha256 in urls:
+            text.append("\n" + urls[record.sha256], style="dim")
     record = fact.record
     details = " · ".join(x for x in (record.date, record.type.replace("_", " ")) if x)
     return text + Text("\n" + details, style="dim")
