@@ -89,3 +89,11 @@ def test_people_one_appearance_per_fact(corpus_home: Path) -> None:
     assert {s["document"] for s in lead[0]["sources"]} == Q2
     summary = run_cli(corpus_home, "people", "--json").json_lines()
     assert sum(1 for r in summary if r["person"] == "Simon Kerss") == len(facts)
+
+
+def test_shorten_cuts_at_a_word_with_an_ellipsis() -> None:
+    from cdrp_archive.cli.tables import shorten
+
+    assert shorten("The Group NOTED the content of the report", 20) == "The Group NOTED the…"
+    assert shorten("short", 20) == "short"
+    assert len(shorten("word " * 100, 400)) <= 400
