@@ -16,6 +16,7 @@ from cdrp_archive.archive.errors import DocumentError
 from cdrp_archive.archive.models import Document, Record
 from cdrp_archive.extract import (
     EXTRACTOR_VERSION,
+    action_logs,
     funding,
     milestones,
     minutes,
@@ -34,7 +35,16 @@ from cdrp_archive.extract.view import PaperView
 # Every interpreter run on every paper: each module declares its INTERPRETER.
 INTERPRETERS: tuple[Interpreter, ...] = tuple(
     ordered(
-        m.INTERPRETER for m in (passages, milestones, minutes, recommendations, funding, updates)
+        m.INTERPRETER
+        for m in (
+            passages,
+            milestones,
+            minutes,
+            recommendations,
+            funding,
+            updates,
+            action_logs,
+        )
     )
 )
 
