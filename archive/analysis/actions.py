@@ -128,8 +128,20 @@ def _order(record: Record) -> tuple[str, str, int, str, int, int]:
 
 # Words of headings that sort a log by state ("Open actions", "Completed actions"), not topic.
 _STATE_WORDS = frozenset(
-    ("action", "open", "completed", "complete", "closed", "outstanding", "current", "live")
-    + ("ongoing", "done", "new", "point")
+    [
+        "action",
+        "open",
+        "completed",
+        "complete",
+        "closed",
+        "outstanding",
+        "current",
+        "live",
+        "ongoing",
+        "done",
+        "new",
+        "point",
+    ]
 )
 
 
@@ -152,9 +164,7 @@ def histories(
     records: Iterable[Record], threshold: float = THRESHOLD, sim: Similarity | None = None
 ) -> list[ActionHistory]:
     """Every action's history from action and action_update records (other types ignored)."""
-    found = sorted(
-        (r for r in records if r.type in ("action", "action_update")), key=_order
-    )
+    found = sorted((r for r in records if r.type in ("action", "action_update")), key=_order)
     sim = sim or Similarity(action_text(r) for r in found)
     out: list[ActionHistory] = []
     groups: dict[tuple[str, str, int], list[Record]] = {}
