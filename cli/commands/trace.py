@@ -66,7 +66,7 @@ def trace(
         matched = []
     if not matched and not events and not actions:
         where = f" in {fy}" if fy else ""
-        raise fail(f"no milestone or action matches {query!r}{where}")
+        raise fail(f"no milestone matches {query!r}{where}, nor any action")
     threads = list(dict.fromkeys(view.thread_of[m.key] for m in matched))
     if as_json:
         print_json_lines(_json_rows(view, threads, fy))
