@@ -18,6 +18,7 @@ from cdrp_archive.extract import (
     EXTRACTOR_VERSION,
     action_logs,
     funding,
+    matters_arising,
     milestones,
     minutes,
     passages,
@@ -44,6 +45,7 @@ INTERPRETERS: tuple[Interpreter, ...] = tuple(
             funding,
             updates,
             action_logs,
+            matters_arising,
         )
     )
 )
