@@ -232,7 +232,8 @@ class MilestoneStatus(Fields):
     milestone_ref: str | None = spec(index="ref")
     milestone: str | None = spec(index="more")
     status: str | None = spec("green, amber, red or null", column="status", index="status")
-    status_source: str | None = spec("word or shading")
+    status_word: str | None = spec("the status word as printed: Complete, On track, Blue …")
+    status_source: str | None = spec("word, shading, or key: a word the paper's key maps")
     fill_status: str | None = spec("what the cell's shading said")
     progress: str | None = spec(index="more")
     lead: str | None = spec()
@@ -272,6 +273,27 @@ class Action(Fields):
     owner_raw: str | None = spec()
     action: str | None = spec(index="more")
     due: IsoDate | None = spec()
+
+
+@record_type("action_update", found_in="action logs and trackers, matters arising in minutes")
+@dataclass(frozen=True)
+class ActionUpdate(Fields):
+    ref: str | None = spec("the action's number, or the earlier minute it follows", index="ref")
+    action: str | None = spec(index="more")
+    owner: str | None = spec(
+        "one person, role or body; null for several", column="person", index="who", person=True
+    )
+    owner_raw: str | None = spec("as printed, or the section's lead")
+    due: IsoDate | None = spec()
+    status: str | None = spec("exactly as printed", index="more")
+    state: str | None = spec(
+        "open, on track, done, overdue, dropped or unknown", column="status", index="status"
+    )
+    section: str | None = spec("the log's heading or section: open, completed …")
+    as_of: IsoDate | None = spec("the date the status was given", column="meeting_date")
+    as_of_source: str | None = spec(
+        "paper: the log's own date; meeting: the meeting it was tabled at"
+    )
 
 
 @record_type("funding", found_in="minutes, narrative, funding tables")
