@@ -17,6 +17,7 @@ from cdrp_archive.archive.models import Document, Record
 from cdrp_archive.extract import (
     EXTRACTOR_VERSION,
     funding,
+    indicators,
     milestones,
     minutes,
     passages,
@@ -34,7 +35,8 @@ from cdrp_archive.extract.view import PaperView
 # Every interpreter run on every paper: each module declares its INTERPRETER.
 INTERPRETERS: tuple[Interpreter, ...] = tuple(
     ordered(
-        m.INTERPRETER for m in (passages, milestones, minutes, recommendations, funding, updates)
+        m.INTERPRETER
+        for m in (passages, milestones, minutes, recommendations, funding, updates, indicators)
     )
 )
 
