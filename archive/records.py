@@ -350,6 +350,46 @@ class Attendance(Fields):
     status: str | None = spec("present or apologies", column="status", index="status")
 
 
+@record_type("indicator_status", found_in="indicator scorecards, one per rated row")
+@dataclass(frozen=True)
+class IndicatorStatus(Fields):
+    indicator: str | None = spec("the measure's name as printed", index="more")
+    indicator_ref: str | None = spec("its number where the paper numbers them", index="ref")
+    service: str | None = spec(
+        "the table's heading or section (service, priority)", index="priority"
+    )
+    period: str | None = spec("the period the value covers, as printed")
+    value: str | None = spec("as printed")
+    value_number: Decimal | None = spec("the value as a number, where it is one")
+    target: str | None = spec("target (or limit, minimum) as printed")
+    target_number: Decimal | None = spec()
+    floor: str | None = spec("floor standard as printed")
+    previous_value: str | None = spec("the previous period's value as printed")
+    status: str | None = spec("green, amber, red or null", column="status", index="status")
+    status_source: str | None = spec("word, shading or mark")
+    fill_status: str | None = spec("what the cell's shading said")
+    previous_status: str | None = spec("the previous period's rating: green, amber, red or null")
+    direction: str | None = spec("improving, worsening, no change or null")
+    direction_raw: str | None = spec("what was printed: a word, a glyph, or a drawn shape")
+    direction_source: str | None = spec("word, glyph or shape; by the paper's key or by default")
+    comment: str | None = spec(index="more")
+    table_check: str | None = spec("the paper's summary counts against the rows read")
+
+
+@record_type("indicator_summary", found_in="summary count tables of scorecards")
+@dataclass(frozen=True)
+class IndicatorSummary(Fields):
+    service: str | None = spec(
+        "the summary row's service, null for the whole report", index="priority"
+    )
+    green: int | None = spec("as printed")
+    amber: int | None = spec("as printed")
+    red: int | None = spec("as printed")
+    total: int | None = spec("as printed")
+    counted: JsonList | None = spec("the rows read: [{status, printed, read}]")
+    table_check: str | None = spec("ok, or each count that differs from the rows read")
+
+
 RECORD_TYPES = tuple(RECORD_FIELDS)
 
 # The store's columns filled from declared fields (see ``Fields.column``).

@@ -18,6 +18,7 @@ from cdrp_archive.extract import (
     EXTRACTOR_VERSION,
     action_logs,
     funding,
+    indicators,
     matters_arising,
     milestones,
     minutes,
@@ -46,6 +47,7 @@ INTERPRETERS: tuple[Interpreter, ...] = tuple(
             updates,
             action_logs,
             matters_arising,
+            indicators,
         )
     )
 )
