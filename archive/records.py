@@ -251,6 +251,9 @@ class Decision(Fields):
         "approved, noted, endorsed, agreed, …", column="status", index="status"
     )
     presenter: str | None = spec(column="person", index="who", person=True)
+    verbatim: str | None = spec("the decision's word as printed (RESOLVED, agreed, CARRIED ...)")
+    parts: JsonList | None = spec("its lettered or numbered parts: [{label, text}]")
+    votes: JsonList | None = spec("a recorded vote: [{for, against, abstain, names_given}]")
 
 
 @record_type("recommendation", found_in="reports to the board")
@@ -273,6 +276,9 @@ class Action(Fields):
     owner_raw: str | None = spec()
     action: str | None = spec(index="more")
     due: IsoDate | None = spec()
+    owner_kind: str | None = spec("person, role, organisation, several or none")
+    owners: JsonList | None = spec("every owner named: [{name, kind}]")
+    form: str | None = spec("how the paper marks it: marker, inline, undertaking, column")
 
 
 @record_type("action_update", found_in="action logs and trackers, matters arising in minutes")
@@ -337,6 +343,9 @@ class Meeting(Fields):
     items: JsonList | None = spec("[{minute_ref or number, title, presenter, page}]")
     present: int | None = spec()
     apologies: int | None = spec()
+    also_present: int | None = spec()
+    in_attendance: int | None = spec()
+    date_source: str | None = spec("where the date was read: opening, title block, file name")
 
 
 @record_type("attendance", found_in="minutes")
@@ -347,7 +356,12 @@ class Attendance(Fields):
     name_raw: str | None = spec()
     role: str | None = spec()
     organisation: str | None = spec()
-    status: str | None = spec("present or apologies", column="status", index="status")
+    status: str | None = spec(
+        "present, also_present, in_attendance, apologies or absent",
+        column="status",
+        index="status",
+    )
+    initials: str | None = spec("as the paper prints them beside the name")
 
 
 @record_type("indicator_status", found_in="indicator scorecards, one per rated row")

@@ -92,7 +92,7 @@ def interpret(
     )
     if not paper.has_text:
         return document, []
-    view = PaperView(paper)
+    view = PaperView(paper, conventions=conventions)
     ctx = DocContext(
         sha256=sha,
         name=path.name,
