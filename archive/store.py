@@ -272,6 +272,50 @@ class Store:
     def links(self) -> list[dict[str, str]]:
         return [dict(r) for r in self.db.execute("SELECT a, b, kind, at FROM links ORDER BY at")]
 
+    # --- where imported papers came from --------------------------------------------------
+
+    def source(self, url: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT * FROM document_sources WHERE url = ?", (url,)).fetchone()
+        return dict(row) if row else None
+
+    def save_sources(self, sources: Iterable[dict[str, Any]], meetings: Iterable[dict[str, Any]]
+                     ) -> None:
+        """Record fetched papers and the meetings seen, in one transaction."""
+        with self.transaction():
+            for src in sources:
+                self.db.execute(
+                    "INSERT OR REPLACE INTO document_sources(url, site, committee, meeting_id, "
+                    "meeting_date, item, title, kind, published, etag, last_modified, path, "
+                    "sha256, fetched_at) VALUES (:url, :site, :committee, :meeting_id, "
+                    ":meeting_date, :item, :title, :kind, :published, :etag, :last_modified, "
+                    ":path, :sha256, :fetched_at)",
+                    {"fetched_at": now(), **src},
+                )
+            for meeting in meetings:
+                self.db.execute(
+                    "INSERT OR REPLACE INTO imported_meetings(site, meeting_id, committee, "
+                    "meeting_date, status, complete, seen_at) VALUES (:site, :meeting_id, "
+                    ":committee, :meeting_date, :status, :complete, :seen_at)",
+                    {"seen_at": now(), **meeting},
+                )
+
+    def imported_meeting(self, site: str, meeting_id: str) -> dict[str, Any] | None:
+        row = self.db.execute(
+            "SELECT * FROM imported_meetings WHERE site = ? AND meeting_id = ?", (site, meeting_id)
+        ).fetchone()
+        return dict(row) if row else None
+
+    def source_urls(self) -> dict[str, str]:
+        """Each imported document's sha256 and the council's URL it was fetched from."""
+        found = self.db.execute(
+            "SELECT sha256, url FROM document_sources WHERE sha256 IS NOT NULL ORDER BY fetched_at"
+        )
+        return {r[0]: r[1] for r in found}
+
+    def sources(self) -> list[dict[str, Any]]:
+        rows = self.db.execute("SELECT * FROM document_sources ORDER BY meeting_date, url")
+        return [dict(r) for r in rows]
+
 
 def _document(row: sqlite3.Row) -> Document:
     data = dict(row)

@@ -16,6 +16,7 @@ from cdrp_archive.cli.commands import (
     docs,
     export,
     funding,
+    import_,
     ingest,
     link,
     meetings,
@@ -55,6 +56,7 @@ def root(
 
 for module in (
     ingest,
+    import_,
     search,
     export,
     docs,

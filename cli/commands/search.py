@@ -76,6 +76,7 @@ def search(
             raise fail(str(exc)) from None
         records = {r.id: r for r in store.records(ids=[h.id for h in result.hits])}
         paths = {d.sha256: d.path for d in store.documents()}
+        urls = store.source_urls()  # papers imported from a council's site
     if result.corrected:
         err.print(
             f"no match for {escape(repr(query))}; showing results for "
@@ -83,7 +84,9 @@ def search(
         )
     hits = [(hit, records[hit.id]) for hit in result.hits if hit.id in records]
     if as_json:
-        print_json_lines(_json_row(hit, record, paths, result.corrected) for hit, record in hits)
+        print_json_lines(
+            _json_row(hit, record, paths, urls, result.corrected) for hit, record in hits
+        )
     elif not hits:
         err.print(f"no results for {escape(repr(query))}")
     else:
@@ -91,6 +94,7 @@ def search(
             _table(
                 hits,
                 paths,
+                urls,
                 f"{result.total} result{'s' * (result.total != 1)} "
                 f"for {result.corrected or query!r}",
             )
@@ -115,22 +119,34 @@ def _filters(
     return types, fy, start, end
 
 
-def _json_row(hit: Hit, record: Record, paths: dict[str, str], corrected: str | None) -> dict:
+def _json_row(
+    hit: Hit,
+    record: Record,
+    paths: dict[str, str],
+    urls: dict[str, str],
+    corrected: str | None,
+) -> dict:
     row = record.to_dict()
     row["score"] = None if hit.score is None else round(hit.score, 4)
     row["path"] = paths.get(record.sha256)
+    row["url"] = urls.get(record.sha256)
     if corrected:
         row["corrected_query"] = corrected
     return row
 
 
-def _table(hits: list[tuple[Hit, Record]], paths: dict[str, str], title: str) -> Table:
+def _table(
+    hits: list[tuple[Hit, Record]], paths: dict[str, str], urls: dict[str, str], title: str
+) -> Table:
     table = Table(title=Text(title), show_lines=True, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("text", ratio=3)
     table.add_column("source", ratio=2, overflow="fold")
     for n, (hit, record) in enumerate(hits, start=1):
-        table.add_row(str(n), snippet(hit.snippet), _source(record, paths.get(record.sha256)))
+        where = _source(record, paths.get(record.sha256))
+        if record.sha256 in urls:
+            where.append("\n" + urls[record.sha256], style="dim")
+        table.add_row(str(n), snippet(hit.snippet), where)
     return table
 
 
