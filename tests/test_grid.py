@@ -3,6 +3,7 @@ and the LibreOffice fixture (tests/fixtures/lo-tables, read by hand: see its REA
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from cdrp_archive.extract.readers.cells import fill_of, marks_in
@@ -14,7 +15,7 @@ LO = Path(__file__).parent / "fixtures" / "lo-tables" / "lo-tables.pdf"
 
 
 def _row(xs: list[float], top: float, bottom: float) -> list[tuple[float, float, float, float]]:
-    return [(a, top, b, bottom) for a, b in zip(xs, xs[1:], strict=False)]
+    return [(a, top, b, bottom) for a, b in itertools.pairwise(xs)]
 
 
 def test_touching_tables_with_their_own_columns_are_split() -> None:
