@@ -40,6 +40,15 @@ pages now go through pdfplumber (see the last test), and the pack reads:
     pack              decisions   13/13        13/13        13/13        13/13
     pack              actions     4/4          4/4          4/4          4/4
     pack              funding     19/19        19/19        2/19 +22     19/19
+
+With issue 9's tables from geometry (extract/readers/grid.py: stacked grids split at a change of
+column rules, textless slivers dropped, cell text by glyph centre, shading by coverage):
+
+    q2                statuses    168/168      168/168      166/168 +7   36/168 +2
+    q2-shading-only   statuses    -            168/168      168/168 +5   36/168 +2
+    q3                milestones  18/50        18/50 +1     15/50 +3     0/50
+    q3                progress    10/50        18/50        13/50        0/50
+    pack              funding     19/19        19/19        18/19 +1     19/19
 """
 
 from __future__ import annotations
