@@ -33,6 +33,7 @@ from pdfplumber.utils import chars_to_textmap, crop_to_bbox, get_bbox_overlap, o
 from pdfplumber.utils.exceptions import PdfminerException
 
 from cdrp_archive.archive.errors import DocumentError
+from cdrp_archive.extract.readers.furniture import strip_furniture
 from cdrp_archive.extract.readers.model import RGB, Block, Cell, Page, Paper, Table
 from cdrp_archive.extract.readers.pdf_fast import PageView, cell_texts, page_view
 from cdrp_archive.extract.readers.pdf_text import (
@@ -88,6 +89,7 @@ def read_pdf(
             if fast is not None:
                 fast.close()
         title = (pdf.metadata or {}).get("Title")
+    pages = strip_furniture(pages)  # running headers and footers; printed page numbers
     has_text = any(p.blocks for p in pages)
     return Paper(
         name=path.name,
