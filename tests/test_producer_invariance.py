@@ -40,6 +40,10 @@ pages now go through pdfplumber (see the last test), and the pack reads:
     pack              decisions   13/13        13/13        13/13        13/13
     pack              actions     4/4          4/4          4/4          4/4
     pack              funding     19/19        19/19        2/19 +22     19/19
+
+With running headers and footers dropped by repetition (extract/readers/furniture.py), commit
+765004f: q2 statuses libreoffice 102/168 +41, chromium 70/168 +4; q2-shading-only 93/168 +40,
+70/168 +2; q3 milestones 18/50 +7 and 0/50, progress 6/50 and 0/50; the pack as above.
 """
 
 from __future__ import annotations
