@@ -23,6 +23,7 @@ from cdrp_archive.cli.commands import (
     people,
     reindex,
     search,
+    serve,
     trace,
 )
 from cdrp_archive.cli.context import AppState, err
@@ -85,6 +86,7 @@ for module in (
     meetings,
     people,
     assess,
+    serve,
 ):
     module.register(app)
 

@@ -69,7 +69,7 @@ def search_archive(
     year: str | None = None,
     date_from: str | None = None,
     date_to: str | None = None,
-    limit: int = 20,
+    limit: int | None = 20,
     sort: str = "relevance",
 ) -> SearchResult:
     """The records matching ``text`` under the filters, as the index's search would list them."""
