@@ -232,7 +232,8 @@ class MilestoneStatus(Fields):
     milestone_ref: str | None = spec(index="ref")
     milestone: str | None = spec(index="more")
     status: str | None = spec("green, amber, red or null", column="status", index="status")
-    status_source: str | None = spec("word or shading")
+    status_word: str | None = spec("the status word as printed: Complete, On track, Blue …")
+    status_source: str | None = spec("word, shading, or key: a word the paper's key maps")
     fill_status: str | None = spec("what the cell's shading said")
     progress: str | None = spec(index="more")
     lead: str | None = spec()
@@ -278,6 +279,27 @@ class Action(Fields):
     owner_kind: str | None = spec("person, role, organisation, several or none")
     owners: JsonList | None = spec("every owner named: [{name, kind}]")
     form: str | None = spec("how the paper marks it: marker, inline, undertaking, column")
+
+
+@record_type("action_update", found_in="action logs and trackers, matters arising in minutes")
+@dataclass(frozen=True)
+class ActionUpdate(Fields):
+    ref: str | None = spec("the action's number, or the earlier minute it follows", index="ref")
+    action: str | None = spec(index="more")
+    owner: str | None = spec(
+        "one person, role or body; null for several", column="person", index="who", person=True
+    )
+    owner_raw: str | None = spec("as printed, or the section's lead")
+    due: IsoDate | None = spec()
+    status: str | None = spec("exactly as printed", index="more")
+    state: str | None = spec(
+        "open, on track, done, overdue, dropped or unknown", column="status", index="status"
+    )
+    section: str | None = spec("the log's heading or section: open, completed …")
+    as_of: IsoDate | None = spec("the date the status was given", column="meeting_date")
+    as_of_source: str | None = spec(
+        "paper: the log's own date; meeting: the meeting it was tabled at"
+    )
 
 
 @record_type("funding", found_in="minutes, narrative, funding tables")
@@ -340,6 +362,46 @@ class Attendance(Fields):
         index="status",
     )
     initials: str | None = spec("as the paper prints them beside the name")
+
+
+@record_type("indicator_status", found_in="indicator scorecards, one per rated row")
+@dataclass(frozen=True)
+class IndicatorStatus(Fields):
+    indicator: str | None = spec("the measure's name as printed", index="more")
+    indicator_ref: str | None = spec("its number where the paper numbers them", index="ref")
+    service: str | None = spec(
+        "the table's heading or section (service, priority)", index="priority"
+    )
+    period: str | None = spec("the period the value covers, as printed")
+    value: str | None = spec("as printed")
+    value_number: Decimal | None = spec("the value as a number, where it is one")
+    target: str | None = spec("target (or limit, minimum) as printed")
+    target_number: Decimal | None = spec()
+    floor: str | None = spec("floor standard as printed")
+    previous_value: str | None = spec("the previous period's value as printed")
+    status: str | None = spec("green, amber, red or null", column="status", index="status")
+    status_source: str | None = spec("word, shading or mark")
+    fill_status: str | None = spec("what the cell's shading said")
+    previous_status: str | None = spec("the previous period's rating: green, amber, red or null")
+    direction: str | None = spec("improving, worsening, no change or null")
+    direction_raw: str | None = spec("what was printed: a word, a glyph, or a drawn shape")
+    direction_source: str | None = spec("word, glyph or shape; by the paper's key or by default")
+    comment: str | None = spec(index="more")
+    table_check: str | None = spec("the paper's summary counts against the rows read")
+
+
+@record_type("indicator_summary", found_in="summary count tables of scorecards")
+@dataclass(frozen=True)
+class IndicatorSummary(Fields):
+    service: str | None = spec(
+        "the summary row's service, null for the whole report", index="priority"
+    )
+    green: int | None = spec("as printed")
+    amber: int | None = spec("as printed")
+    red: int | None = spec("as printed")
+    total: int | None = spec("as printed")
+    counted: JsonList | None = spec("the rows read: [{status, printed, read}]")
+    table_check: str | None = spec("ok, or each count that differs from the rows read")
 
 
 RECORD_TYPES = tuple(RECORD_FIELDS)

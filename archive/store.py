@@ -11,6 +11,7 @@ outside this module and ``archive.migrations`` (which owns the schema and its up
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -18,9 +19,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from cdrp_archive.archive import rows
+from cdrp_archive.archive import lock, rows
 from cdrp_archive.archive.errors import StoreError
-from cdrp_archive.archive.migrations import LATEST, migrate
+from cdrp_archive.archive.migrations import LATEST, migrate, version_of
 from cdrp_archive.archive.models import Document, Record
 from cdrp_archive.archive.values import FinancialYear
 
@@ -45,9 +46,27 @@ class Store:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA synchronous=NORMAL")
-            self.upgraded_from = migrate(self.db, str(self.path))
+            self.upgraded_from = self._upgrade()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a cdrp-archive database ({exc})") from None
+
+    def _upgrade(self) -> int:
+        """Migrate under the writer lock, never waiting for it: a reader that finds the schema
+        behind while another process writes says so and stops (that writer is upgrading it,
+        or is an older cdrp-archive)."""
+        found = version_of(self.db)
+        if found >= LATEST or lock.holds(self.home):
+            return migrate(self.db, str(self.path))
+        with lock.try_writer_lock(self.home) as free:
+            if free:
+                return migrate(self.db, str(self.path))
+        writer = lock.holder(self.home)
+        by = f"pid {writer.pid}" if writer else "another process"
+        doing = "created" if found == 0 else f"upgraded (schema {found} to {LATEST})"
+        self.db.close()
+        raise StoreError(
+            f"{self.home}: the archive is being {doing} by {by}; try again when it finishes"
+        )
 
     def close(self) -> None:
         self.db.close()
@@ -70,6 +89,22 @@ class Store:
 
     def set_meta(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    def begin_writing(self) -> None:
+        """Say in the archive that this process is writing to it (an ingest, until
+        ``end_writing``): if it is killed, readers know the archive and its index are
+        unfinished and leave them to the next ingest instead of repairing them themselves."""
+        self.set_meta("writer", lock.Holder.me().line().strip())
+
+    def end_writing(self) -> None:
+        self.db.execute("DELETE FROM meta WHERE key = 'writer'")
+
+    def interrupted_writer(self) -> lock.Holder | None:
+        """The process that began writing and was stopped before it ended, if any."""
+        found = lock.Holder.parse(self.meta("writer") or "")
+        if found is None or found.pid == os.getpid() or found.alive():
+            return None
+        return found
 
     @property
     def generation(self) -> int:

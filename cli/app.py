@@ -23,6 +23,7 @@ from cdrp_archive.cli.commands import (
     people,
     reindex,
     search,
+    serve,
     trace,
 )
 from cdrp_archive.cli.context import AppState, err
@@ -69,6 +70,7 @@ for module in (
     meetings,
     people,
     assess,
+    serve,
 ):
     module.register(app)
 

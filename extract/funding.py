@@ -158,7 +158,7 @@ def funding_in_decision(decision: Record, ctx: DocContext) -> list[Record]:
     minute = decision.typed(Decision)
     if minute.outcome not in ("approved", "agreed", "resolved", "endorsed"):
         return []
-    fy = fy_of(decision.text) or fy_of(minute.item or "") or ctx.financial_year
+    fy = fy_of(decision.text) or fy_of(minute.item or "")  # else the meeting's (ctx.period)
     parts = re.split(r"\s(?=[A-H]\s*[-–)]\s+To\b)", decision.text)
     out: list[Record] = []
     for part in parts:

@@ -124,7 +124,6 @@ def _meeting_records(
             if date
             else "Minutes: " + "; ".join(it["title"] for it in items_json),
             date=date,
-            quarter=None if date else ctx.quarter,
             meeting_date=date,
             body=meeting.body,
             source="minutes",

@@ -16,7 +16,10 @@ from cdrp_archive.archive.errors import DocumentError
 from cdrp_archive.archive.models import Document, Record
 from cdrp_archive.extract import (
     EXTRACTOR_VERSION,
+    action_logs,
     funding,
+    indicators,
+    matters_arising,
     milestones,
     minutes,
     passages,
@@ -34,7 +37,18 @@ from cdrp_archive.extract.view import PaperView
 # Every interpreter run on every paper: each module declares its INTERPRETER.
 INTERPRETERS: tuple[Interpreter, ...] = tuple(
     ordered(
-        m.INTERPRETER for m in (passages, milestones, minutes, recommendations, funding, updates)
+        m.INTERPRETER
+        for m in (
+            passages,
+            milestones,
+            minutes,
+            recommendations,
+            funding,
+            updates,
+            action_logs,
+            matters_arising,
+            indicators,
+        )
     )
 )
 

@@ -56,8 +56,7 @@ def decisions(
             str(where or ""),
             r.status or "",
             r.text,
-            sources_text(fact)
-            + (f"\n{urls[r.sha256]}" if r.sha256 in urls else ""),
+            sources_text(fact) + (f"\n{urls[r.sha256]}" if r.sha256 in urls else ""),
         )
     out.print(table)
 

@@ -72,10 +72,15 @@ def import_(
     if first > last:
         raise fail(f"--from {first} is after --to {last}")
     with (
-        writer_lock(home, on_wait=lambda: err.print("another ingest is running; waiting…")),
+        writer_lock(
+            home,
+            on_wait=lambda: err.print("another ingest is running; waiting…"),
+            on_note=lambda line: err.print(f"note: {line}"),
+        ),
         open_store(ctx, must_exist=False) as store,
         _progress() as bar,
     ):
+        store.begin_writing()
         task = bar.add_task("meetings", total=None)
 
         def ingest_files(files: list[Path]) -> tuple[int, list[tuple[str, str]]]:
@@ -103,6 +108,7 @@ def import_(
             from cdrp_archive.cli.indexing import sync_index
 
             sync_index(store, home)
+        store.end_writing()
     for where, reason in summary.failed + summary.ingest_failed:
         warn(f"{where}: {reason}")
     if dry_run:
