@@ -36,6 +36,7 @@ class MinutesRules:
     """The minutes conventions of a profile (``[minutes]``), compiled once."""
 
     openings: tuple[re.Pattern[str], ...]
+    openings_before_attendance: tuple[re.Pattern[str], ...]
     refers_back: tuple[re.Pattern[str], ...]
     endings: tuple[re.Pattern[str], ...]
     report_starts: tuple[re.Pattern[str], ...]
@@ -60,6 +61,7 @@ def rules_of(profile: Profile | None = None) -> MinutesRules:
     profile = profile or default_profile()
     return MinutesRules(
         openings=profile.patterns("minutes.openings"),
+        openings_before_attendance=profile.patterns("minutes.openings_before_attendance"),
         refers_back=profile.patterns("minutes.body_refers_back"),
         endings=profile.patterns("minutes.endings"),
         report_starts=profile.patterns("minutes.report_starts"),
@@ -181,16 +183,23 @@ def _opening(stream: list[Item], i: int, rules: MinutesRules) -> Meeting | None:
     unit = stream[i]
     assert isinstance(unit, Unit)
     text = unit.text
-    if len(text) > 400 or unit.bullet:
+    if unit.bullet:
         return None
-    for pattern in rules.openings:
+    if len(text) > 400:  # a paper printed as one paragraph: only its first words can open
+        text = text[:300]
+    tried = [(p, False) for p in rules.openings]
+    tried += [(p, True) for p in rules.openings_before_attendance]
+    for pattern, needs_attendance in tried:
         match = pattern.search(text)
         if not match:
             continue
         groups = match.groupdict()
-        rest = groups.get("rest") or ""
+        rest = (groups.get("rest") or "")[:200]
+        follows = _attendance_follows(stream, i, rules)
+        if needs_attendance and not follows:
+            continue
         strong = MINUTES_OF.search(text) and find_dates(rest or text)
-        if not (strong or i < 8 or _attendance_follows(stream, i, rules)):
+        if not (strong or i < 8 or follows):
             continue
         if re.match(r"^\d", text) and not _attendance_follows(stream, i, rules):
             continue  # an agenda item: "3. Minutes of the meeting held on ..."
@@ -329,7 +338,11 @@ def _parse_minutes(
             if rest:
                 current.units.append(Unit(unit.page, (rest,), False))
             mode = "items"
-        elif status and (current is None or re.search(r"apolog|attend", current.title, re.I)):
+        elif status and (
+            current is None
+            or (current.ref is None and not current.title)
+            or re.search(r"apolog|attend", current.title, re.I)
+        ):
             mode = status[0]
             _attendance_text(unit, status[1], meeting, mode, rules)
         elif text.strip().lower() == "action" and current is None:
@@ -360,8 +373,9 @@ def _new_set(stream: list[Item], i: int, rules: MinutesRules) -> bool:
     assert isinstance(unit, Unit)
     if re.match(r"^\d", unit.text):
         return False
-    return bool(MINUTES_OF.search(unit.text)) or (
-        any(p.search(unit.text) for p in rules.openings) and _attendance_follows(stream, i, rules)
+    openings = (*rules.openings, *rules.openings_before_attendance)
+    return any(p.search(unit.text[:300]) for p in openings) and _attendance_follows(
+        stream, i, rules
     )
 
 
