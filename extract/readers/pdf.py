@@ -33,6 +33,7 @@ from pdfplumber.utils import chars_to_textmap, crop_to_bbox, get_bbox_overlap, o
 from pdfplumber.utils.exceptions import PdfminerException
 
 from cdrp_archive.archive.errors import DocumentError
+from cdrp_archive.extract.readers.marks import cell_marks, small_curves, symbol_chars
 from cdrp_archive.extract.readers.model import RGB, Block, Cell, Page, Paper, Table
 from cdrp_archive.extract.readers.pdf_fast import PageView, cell_texts, page_view
 from cdrp_archive.extract.readers.pdf_text import (
@@ -199,7 +200,8 @@ def _blocks(
 ) -> list[Block]:
     fills = [r for r in page.rects if r.get("fill") and r.get("non_stroking_color") is not None]
     height = float(page.height)
-    tables = [_table(t, texts(t), fills, number, i, height) for i, t in enumerate(found)]
+    drawn = _drawn(page) if found else ([], [])
+    tables = [_table(t, texts(t), fills, number, i, height, drawn) for i, t in enumerate(found)]
     blocks: list[Block] = [*paragraphs(lines, number), *(t for t in tables if t.rows)]
     blocks.sort(key=lambda b: b.top)
     return blocks
@@ -212,10 +214,18 @@ def _table(
     number: int,
     index: int,
     height: float,
+    drawn: tuple[list[Any], list[Any]] = ([], []),
 ) -> Table:
+    curves, symbols = drawn
     rows: list[list[Cell | None]] = [
         [
-            None if bbox is None or text is None else Cell(text.strip(), _fill_under(bbox, fills))
+            None
+            if bbox is None or text is None
+            else Cell(
+                text.strip(),
+                _fill_under(bbox, fills),
+                cell_marks(bbox, curves, symbols, to_rgb) if curves or symbols else (),
+            )
             for bbox, text in zip(row.cells, row_texts, strict=True)
         ]
         for row, row_texts in zip(table.rows, texts, strict=True)
@@ -229,6 +239,14 @@ def _table(
         rows=rows,
         page_height=height,
     )
+
+
+def _drawn(page: Any) -> tuple[list[Any], list[Any]]:
+    """The small drawn shapes and symbol-font characters of a page (for ``Cell.marks``); a
+    pdfium view has neither (its pages with curves go through pdfplumber)."""
+    curves = getattr(page, "curves", None)
+    chars = page.chars if curves is not None else []
+    return small_curves(curves or []), symbol_chars(chars)
 
 
 def _cell_texts(page_chars: list[dict[str, Any]], table: Any) -> list[list[str | None]]:
