@@ -101,7 +101,41 @@ def _v2(db: sqlite3.Connection) -> None:
     rewrite_records(db)
 
 
-STEPS: list[Step] = [_V1, _v2]
+# Step 5 (numbered for its issue; the steps before it are other issues'): where imported papers
+# came from, and which meetings of a site are fully imported, so a second import fetches only
+# what is new. Written to run whether or not the steps between ran.
+_V5_SOURCES = """
+CREATE TABLE IF NOT EXISTS document_sources (
+    url TEXT PRIMARY KEY,
+    site TEXT NOT NULL,
+    committee TEXT,
+    meeting_id TEXT,
+    meeting_date TEXT,
+    item TEXT,
+    title TEXT,
+    kind TEXT,
+    published TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    path TEXT NOT NULL,
+    sha256 TEXT,
+    fetched_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS document_sources_sha ON document_sources(sha256);
+CREATE INDEX IF NOT EXISTS document_sources_path ON document_sources(path);
+CREATE TABLE IF NOT EXISTS imported_meetings (
+    site TEXT NOT NULL,
+    meeting_id TEXT NOT NULL,
+    committee TEXT,
+    meeting_date TEXT,
+    status TEXT,
+    complete INTEGER NOT NULL DEFAULT 0,
+    seen_at TEXT NOT NULL,
+    PRIMARY KEY (site, meeting_id)
+)
+"""
+
+STEPS: list[Step] = [_V1, _v2, _V5_SOURCES]
 LATEST = len(STEPS)
 
 

@@ -232,7 +232,8 @@ class MilestoneStatus(Fields):
     milestone_ref: str | None = spec(index="ref")
     milestone: str | None = spec(index="more")
     status: str | None = spec("green, amber, red or null", column="status", index="status")
-    status_source: str | None = spec("word or shading")
+    status_word: str | None = spec("the status word as printed: Complete, On track, Blue …")
+    status_source: str | None = spec("word, shading, or key: a word the paper's key maps")
     fill_status: str | None = spec("what the cell's shading said")
     progress: str | None = spec(index="more")
     lead: str | None = spec()
@@ -250,6 +251,9 @@ class Decision(Fields):
         "approved, noted, endorsed, agreed, …", column="status", index="status"
     )
     presenter: str | None = spec(column="person", index="who", person=True)
+    verbatim: str | None = spec("the decision's word as printed (RESOLVED, agreed, CARRIED ...)")
+    parts: JsonList | None = spec("its lettered or numbered parts: [{label, text}]")
+    votes: JsonList | None = spec("a recorded vote: [{for, against, abstain, names_given}]")
 
 
 @record_type("recommendation", found_in="reports to the board")
@@ -272,6 +276,30 @@ class Action(Fields):
     owner_raw: str | None = spec()
     action: str | None = spec(index="more")
     due: IsoDate | None = spec()
+    owner_kind: str | None = spec("person, role, organisation, several or none")
+    owners: JsonList | None = spec("every owner named: [{name, kind}]")
+    form: str | None = spec("how the paper marks it: marker, inline, undertaking, column")
+
+
+@record_type("action_update", found_in="action logs and trackers, matters arising in minutes")
+@dataclass(frozen=True)
+class ActionUpdate(Fields):
+    ref: str | None = spec("the action's number, or the earlier minute it follows", index="ref")
+    action: str | None = spec(index="more")
+    owner: str | None = spec(
+        "one person, role or body; null for several", column="person", index="who", person=True
+    )
+    owner_raw: str | None = spec("as printed, or the section's lead")
+    due: IsoDate | None = spec()
+    status: str | None = spec("exactly as printed", index="more")
+    state: str | None = spec(
+        "open, on track, done, overdue, dropped or unknown", column="status", index="status"
+    )
+    section: str | None = spec("the log's heading or section: open, completed …")
+    as_of: IsoDate | None = spec("the date the status was given", column="meeting_date")
+    as_of_source: str | None = spec(
+        "paper: the log's own date; meeting: the meeting it was tabled at"
+    )
 
 
 @record_type("funding", found_in="minutes, narrative, funding tables")
@@ -315,6 +343,9 @@ class Meeting(Fields):
     items: JsonList | None = spec("[{minute_ref or number, title, presenter, page}]")
     present: int | None = spec()
     apologies: int | None = spec()
+    also_present: int | None = spec()
+    in_attendance: int | None = spec()
+    date_source: str | None = spec("where the date was read: opening, title block, file name")
 
 
 @record_type("attendance", found_in="minutes")
@@ -325,7 +356,12 @@ class Attendance(Fields):
     name_raw: str | None = spec()
     role: str | None = spec()
     organisation: str | None = spec()
-    status: str | None = spec("present or apologies", column="status", index="status")
+    status: str | None = spec(
+        "present, also_present, in_attendance, apologies or absent",
+        column="status",
+        index="status",
+    )
+    initials: str | None = spec("as the paper prints them beside the name")
 
 
 @record_type("indicator_status", found_in="indicator scorecards, one per rated row")

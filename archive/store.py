@@ -11,6 +11,7 @@ outside this module and ``archive.migrations`` (which owns the schema and its up
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -18,9 +19,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from cdrp_archive.archive import rows
+from cdrp_archive.archive import lock, rows
 from cdrp_archive.archive.errors import StoreError
-from cdrp_archive.archive.migrations import LATEST, migrate
+from cdrp_archive.archive.migrations import LATEST, migrate, version_of
 from cdrp_archive.archive.models import Document, Record
 from cdrp_archive.archive.values import FinancialYear
 
@@ -45,9 +46,27 @@ class Store:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA synchronous=NORMAL")
-            self.upgraded_from = migrate(self.db, str(self.path))
+            self.upgraded_from = self._upgrade()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a cdrp-archive database ({exc})") from None
+
+    def _upgrade(self) -> int:
+        """Migrate under the writer lock, never waiting for it: a reader that finds the schema
+        behind while another process writes says so and stops (that writer is upgrading it,
+        or is an older cdrp-archive)."""
+        found = version_of(self.db)
+        if found >= LATEST or lock.holds(self.home):
+            return migrate(self.db, str(self.path))
+        with lock.try_writer_lock(self.home) as free:
+            if free:
+                return migrate(self.db, str(self.path))
+        writer = lock.holder(self.home)
+        by = f"pid {writer.pid}" if writer else "another process"
+        doing = "created" if found == 0 else f"upgraded (schema {found} to {LATEST})"
+        self.db.close()
+        raise StoreError(
+            f"{self.home}: the archive is being {doing} by {by}; try again when it finishes"
+        )
 
     def close(self) -> None:
         self.db.close()
@@ -70,6 +89,22 @@ class Store:
 
     def set_meta(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    def begin_writing(self) -> None:
+        """Say in the archive that this process is writing to it (an ingest, until
+        ``end_writing``): if it is killed, readers know the archive and its index are
+        unfinished and leave them to the next ingest instead of repairing them themselves."""
+        self.set_meta("writer", lock.Holder.me().line().strip())
+
+    def end_writing(self) -> None:
+        self.db.execute("DELETE FROM meta WHERE key = 'writer'")
+
+    def interrupted_writer(self) -> lock.Holder | None:
+        """The process that began writing and was stopped before it ended, if any."""
+        found = lock.Holder.parse(self.meta("writer") or "")
+        if found is None or found.pid == os.getpid() or found.alive():
+            return None
+        return found
 
     @property
     def generation(self) -> int:
@@ -271,6 +306,50 @@ class Store:
 
     def links(self) -> list[dict[str, str]]:
         return [dict(r) for r in self.db.execute("SELECT a, b, kind, at FROM links ORDER BY at")]
+
+    # --- where imported papers came from --------------------------------------------------
+
+    def source(self, url: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT * FROM document_sources WHERE url = ?", (url,)).fetchone()
+        return dict(row) if row else None
+
+    def save_sources(self, sources: Iterable[dict[str, Any]], meetings: Iterable[dict[str, Any]]
+                     ) -> None:
+        """Record fetched papers and the meetings seen, in one transaction."""
+        with self.transaction():
+            for src in sources:
+                self.db.execute(
+                    "INSERT OR REPLACE INTO document_sources(url, site, committee, meeting_id, "
+                    "meeting_date, item, title, kind, published, etag, last_modified, path, "
+                    "sha256, fetched_at) VALUES (:url, :site, :committee, :meeting_id, "
+                    ":meeting_date, :item, :title, :kind, :published, :etag, :last_modified, "
+                    ":path, :sha256, :fetched_at)",
+                    {"fetched_at": now(), **src},
+                )
+            for meeting in meetings:
+                self.db.execute(
+                    "INSERT OR REPLACE INTO imported_meetings(site, meeting_id, committee, "
+                    "meeting_date, status, complete, seen_at) VALUES (:site, :meeting_id, "
+                    ":committee, :meeting_date, :status, :complete, :seen_at)",
+                    {"seen_at": now(), **meeting},
+                )
+
+    def imported_meeting(self, site: str, meeting_id: str) -> dict[str, Any] | None:
+        row = self.db.execute(
+            "SELECT * FROM imported_meetings WHERE site = ? AND meeting_id = ?", (site, meeting_id)
+        ).fetchone()
+        return dict(row) if row else None
+
+    def source_urls(self) -> dict[str, str]:
+        """Each imported document's sha256 and the council's URL it was fetched from."""
+        found = self.db.execute(
+            "SELECT sha256, url FROM document_sources WHERE sha256 IS NOT NULL ORDER BY fetched_at"
+        )
+        return {r[0]: r[1] for r in found}
+
+    def sources(self) -> list[dict[str, Any]]:
+        rows = self.db.execute("SELECT * FROM document_sources ORDER BY meeting_date, url")
+        return [dict(r) for r in rows]
 
 
 def _document(row: sqlite3.Row) -> Document:

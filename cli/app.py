@@ -16,12 +16,14 @@ from cdrp_archive.cli.commands import (
     docs,
     export,
     funding,
+    import_,
     ingest,
     link,
     meetings,
     people,
     reindex,
     search,
+    serve,
     trace,
 )
 from cdrp_archive.cli.context import AppState, err
@@ -55,6 +57,7 @@ def root(
 
 for module in (
     ingest,
+    import_,
     search,
     export,
     docs,
@@ -67,6 +70,7 @@ for module in (
     meetings,
     people,
     assess,
+    serve,
 ):
     module.register(app)
 

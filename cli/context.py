@@ -39,6 +39,11 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(1)
 
 
+def note(message: str) -> None:
+    """One plain line on stderr (never read as Rich markup)."""
+    err.print(escape(message))
+
+
 def warn(message: str) -> None:
     """One red line on stderr; the message is never read as Rich markup."""
     err.print(f"[red]error:[/red] {escape(message)}")

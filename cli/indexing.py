@@ -6,30 +6,52 @@ from pathlib import Path
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from cdrp_archive.archive.lock import try_writer_lock, writer_lock
+from cdrp_archive.archive.lock import holder, try_writer_lock, writer_lock
 from cdrp_archive.archive.store import Store
-from cdrp_archive.cli.context import err
+from cdrp_archive.cli.context import err, note
 from cdrp_archive.index import SearchIndex
 
 WAITING = "an ingest is running; waiting for it to finish the search index…"
 
 
 def refresh_index(store: Store, home: Path) -> str:
-    """Before reading: bring the index up to date unless an ingest is writing it right now."""
-    if SearchIndex(home).status(store) == "current":
-        return "current"
-    with try_writer_lock(home) as free:
-        if free:
-            return sync_index(store, home)
-    if SearchIndex(home).status(store) == "behind":
-        err.print("an ingest is running: results may miss the papers it is still adding")
-        return "behind"
-    with writer_lock(home, on_wait=lambda: err.print(WAITING)):
-        return sync_index(store, home)
+    """Before a search, without ever waiting for a writer: ``index`` to search the index
+    (current, brought up to date here when no one else writes, or read as it is while behind)
+    or ``archive`` to answer from the archive itself (the index cannot be read now, and an
+    ingest is writing it or was stopped before it could). Says on stderr which, and why."""
+    index = SearchIndex(home)
+    status = index.status(store)
+    if status == "current":
+        return "index"
+    stopped = store.interrupted_writer()
+    if stopped is None:
+        with try_writer_lock(home, on_note=note) as free:
+            if free:
+                sync_index(store, home)
+                return "index"
+        writer = holder(home)
+        why = "an ingest is running" + (f" (pid {writer.pid})" if writer else "")
+        until = "until it finishes"
+    else:
+        why = f"the last ingest (pid {stopped.pid}) was stopped before it finished"
+        until = "until an ingest or `cdrp-archive reindex` completes"
+    if status == "behind":
+        err.print(f"{why}: results may miss the papers it was adding")
+        return "index"
+    what = _UNREADABLE.get(status, status)
+    err.print(f"{why}, and the search index is {what}: plain text matches from the archive {until}")
+    return "archive"
+
+
+_UNREADABLE = {
+    "missing": "missing",
+    "broken": "damaged (a writer was stopped while writing it)",
+    "old-schema": "of an older version",
+}
 
 
 def rebuild_index(store: Store, home: Path) -> str:
-    with writer_lock(home, on_wait=lambda: err.print(WAITING)):
+    with writer_lock(home, on_wait=lambda: err.print(WAITING), on_note=note):
         return sync_index(store, home, force=True)
 
 

@@ -18,6 +18,7 @@ The minutes' decisions come from the minutes interpreter, handed over by the pip
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Sequence
@@ -29,6 +30,7 @@ from cdrp_archive.archive.records import Decision
 from cdrp_archive.archive.values import FinancialYear, money, parse_money
 from cdrp_archive.extract import language
 from cdrp_archive.extract.context import DocContext
+from cdrp_archive.extract.conventions import Profile, default_profile
 from cdrp_archive.extract.flow import Item, Unit
 from cdrp_archive.extract.interpreter import Earlier, Interpreter
 from cdrp_archive.extract.metadata import first_financial_year
@@ -40,7 +42,7 @@ log = logging.getLogger(__name__)
 
 _PERIOD_FY = re.compile(r"april\s+((?:19|20)\d\d)\s+to\s+march\s+((?:19|20)\d\d)", re.I)
 _AMOUNT_CELL = re.compile(r"^£?\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?$|^£?\d+(?:\.\d{1,2})?$")
-_FUND_HEADER = re.compile(r"sscf|revenue|capital|pooled|fund|amount|budget|grant", re.I)
+_FUND_HEADER = re.compile(r"revenue|capital|pooled|fund|amount|budget|grant", re.I)
 _NOTES_HEADER = re.compile(r"note|progress|update|comment", re.I)
 _TOTAL = re.compile(r"^(?:grand\s+)?totals?\b", re.I)
 _BALANCE = re.compile(r"remaining|balance", re.I)
@@ -56,21 +58,39 @@ _STATUS_CUES = [
 ]
 
 
-def fund_of(text: str) -> str | None:
-    """The fund a text names, normalised: SSCF revenue, SSCF capital, pooled fund ..."""
+@dataclass(frozen=True)
+class FundRule:
+    """A fund a body gives money from (``[funds] rules`` of its conventions profile)."""
+
+    pattern: re.Pattern[str]
+    name: str
+    kinds: tuple[str, ...] = ()
+
+
+@functools.lru_cache(maxsize=32)
+def _rules_of(profile: Profile) -> tuple[FundRule, ...]:
+    out = []
+    for rule in profile.value("funds.rules", []):
+        if isinstance(rule, dict) and rule.get("match") and rule.get("name"):
+            kinds = tuple(str(k) for k in rule.get("kinds", ()))
+            out.append(FundRule(re.compile(str(rule["match"]), re.I), str(rule["name"]), kinds))
+    return tuple(out)
+
+
+def fund_rules(profile: Profile | None = None) -> tuple[FundRule, ...]:
+    """The funds a profile names (the default profile's when none is given)."""
+    return _rules_of(profile or default_profile())
+
+
+def fund_of(text: str, funds: Sequence[FundRule] | Profile | None = None) -> str | None:
+    """The fund a text names, normalised by the profile's fund rules: the first rule that
+    matches, qualified by a kind word the text holds ("capital" -> "<fund> capital")."""
+    rules = funds if isinstance(funds, Sequence) else fund_rules(funds)
     low = text.lower()
-    if "priority fund" in low:
-        return "priority fund"
-    if "pooled" in low:
-        return "pooled fund"
-    if "sscf" in low or re.search(r"safer\s*(?:and|&)\s*stronger", low):
-        if "capital" in low:
-            return "SSCF capital"
-        if "revenue" in low:
-            return "SSCF revenue"
-        if "grant" in low:
-            return "SSCF grant"
-        return "SSCF"
+    for rule in rules:
+        if rule.pattern.search(low):
+            kind = next((k for k in rule.kinds if k.lower() in low), None)
+            return f"{rule.name} {kind.lower()}" if kind else rule.name
     return None
 
 
@@ -122,7 +142,8 @@ def _money_records(
                     financial_year=fy_of(sentence) or fy,
                     amount=found.amount,
                     currency="GBP",
-                    fund=fund_of(sentence) or fund_of(f"{fund_context} {sentence}"),
+                    fund=fund_of(sentence, ctx.conventions)
+                    or fund_of(f"{fund_context} {sentence}", ctx.conventions),
                     project=project_of(sentence, found.end),
                     status=status,
                     source=source,
@@ -137,7 +158,7 @@ def funding_in_decision(decision: Record, ctx: DocContext) -> list[Record]:
     minute = decision.typed(Decision)
     if minute.outcome not in ("approved", "agreed", "resolved", "endorsed"):
         return []
-    fy = fy_of(decision.text) or fy_of(minute.item or "") or ctx.financial_year
+    fy = fy_of(decision.text) or fy_of(minute.item or "")  # else the meeting's (ctx.period)
     parts = re.split(r"\s(?=[A-H]\s*[-–)]\s+To\b)", decision.text)
     out: list[Record] = []
     for part in parts:
@@ -173,7 +194,7 @@ def narrative_funding(
             continue
         text = unit.text
         if len(text) < 80 and not language.money(text):
-            heading_fund = fund_of(text) or heading_fund
+            heading_fund = fund_of(text, ctx.conventions) or heading_fund
             fy = fy_of(text) or fy
             continue
         fy = fy_of(text) if re.match(r"^(?:\d+\.\s*)?in (?:19|20)\d\d", text, re.I) else fy
@@ -210,6 +231,7 @@ class FundingTable:
     label_col: int
     amount_cols: dict[int, str]  # column -> fund (or "amount")
     budgets: dict[str, Decimal] = field(default_factory=dict)
+    funds: tuple[FundRule, ...] = ()
 
 
 def _amount(text: str) -> Decimal | None:
@@ -219,7 +241,7 @@ def _amount(text: str) -> Decimal | None:
     return parse_money(text)
 
 
-def funding_table(table: LogicalTable) -> FundingTable | None:
+def funding_table(table: LogicalTable, profile: Profile | None = None) -> FundingTable | None:
     """Where a joined table keeps its project labels and amounts, its title and budgets;
     None when no column holds amounts."""
     header = table.header
@@ -236,17 +258,18 @@ def funding_table(table: LogicalTable) -> FundingTable | None:
     )
     title = None
     budgets: dict[str, Decimal] = {}
+    funds = fund_rules(profile)
     for row in table.preamble:
         title = cell_text(row[0] if row else None) or title
         for c, name in amount_cols.items():
             value = _amount(cell_text(row[c] if c < len(row) else None))
             if value is not None:
-                budgets[_fund_name(name)] = value
-    return FundingTable(title, label_col, amount_cols, budgets)
+                budgets[_fund_name(name, funds)] = value
+    return FundingTable(title, label_col, amount_cols, budgets, funds)
 
 
-def _fund_name(header: str) -> str:
-    return fund_of(header) or header.lower()
+def _fund_name(header: str, funds: Sequence[FundRule]) -> str:
+    return fund_of(header, funds) or header.lower()
 
 
 @dataclass
@@ -267,7 +290,7 @@ def _rows(joined: LogicalTable, table: FundingTable) -> list[FundingRow]:
         for c, name in table.amount_cols.items():
             value = _amount(cells[c]) if c < len(cells) else None
             if value is not None:
-                amounts[_fund_name(name)] = value
+                amounts[_fund_name(name, table.funds)] = value
         used = {table.label_col, *table.amount_cols}
         if table.label_col:
             used.add(0)
@@ -304,7 +327,7 @@ def _table_funding(
 ) -> list[Record]:
     out: list[Record] = []
     for joined in tables:
-        table = funding_table(joined)
+        table = funding_table(joined, ctx.conventions)
         if table is None:
             continue
         fy = fy_of(table.title or "") or _fy_before(stream, joined.position) or ctx.financial_year
@@ -319,10 +342,10 @@ def _fy_before(stream: Sequence[Item], position: int) -> str | None:
     return None
 
 
-def _names_a_fund(label: str) -> bool:
-    """A row such as "South Cambs CDRP Pooled Fund" or "SSCF allocation": the partnership's own
+def _names_a_fund(label: str, funds: Sequence[FundRule]) -> bool:
+    """A row such as "<Partnership> Pooled Fund" or "<fund> allocation": the partnership's own
     money coming in, not a project it pays for."""
-    return bool(re.search(r"\b(?:fund|allocation)\b", label, re.I) and fund_of(label))
+    return bool(re.search(r"\b(?:fund|allocation)\b", label, re.I) and fund_of(label, funds))
 
 
 def _table_records(
@@ -342,12 +365,14 @@ def _table_records(
             continue
         single = len(table.amount_cols) == 1
         for fund, amount in row.amounts.items():
-            status = "received" if _names_a_fund(row.label) else "allocated"
+            status = "received" if _names_a_fund(row.label, table.funds) else "allocated"
             if section and re.search(r"application", section, re.I):
                 status = "requested"
             if re.search(r"\b(?:awarded|granted)\b", row.notes, re.I):
                 status = "awarded"
-            fund_name = fund_of(section or "") or (fund_of(row.label) if single else fund)
+            fund_name = fund_of(section or "", table.funds) or (
+                fund_of(row.label, table.funds) if single else fund
+            )
             out.append(
                 ctx.record(
                     "funding",

@@ -21,6 +21,10 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[str, str], None]  # (file, outcome)
 
+# A folder holding a file of this name is not walked when a folder above it is ingested (name it
+# on the command line to ingest it): e.g. the bundled corpus's prints by other producers.
+IGNORE_MARKER = ".cdrp-archive-ignore"
+
 
 @dataclass
 class IngestResult:
@@ -77,6 +81,9 @@ def _walk(folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
             dirs[:] = []
             continue
         seen.add((stat.st_dev, stat.st_ino))
+        if root != str(folder) and IGNORE_MARKER in names:
+            dirs[:] = []
+            continue
         dirs.sort()
         for name in sorted(names):
             if name.startswith((".", "~$")) or name.upper().startswith("README."):

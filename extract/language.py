@@ -23,46 +23,23 @@ from spacy.tokens import Doc, Span
 
 from cdrp_archive.archive.errors import ParseError
 from cdrp_archive.archive.values import parse_money
+from cdrp_archive.extract.conventions import Profile, default_profile
 
-# Outcome words, normalised: what a body did with an item.
-OUTCOMES = {
-    "noted": "noted",
-    "note": "noted",
-    "approved": "approved",
-    "approve": "approved",
-    "endorsed": "endorsed",
-    "endorse": "endorsed",
-    "agreed": "agreed",
-    "agree": "agreed",
-    "agrees": "agreed",
-    "decided": "agreed",
-    "resolved": "resolved",
-    "accepted": "accepted",
-    "accept": "accepted",
-    "rejected": "rejected",
-    "reject": "rejected",
-    "deferred": "deferred",
-    "defer": "deferred",
-    "supported": "endorsed",
-    "support": "endorsed",
-}
-# Only past forms make a decision ("The Group APPROVED"); "support" is often a noun.
-DECISION_VERBS = sorted(w for w in OUTCOMES if w.endswith("ed") and w not in ("recommended",))
-BODIES = ["group", "board", "partnership", "cdrp", "committee", "members", "meeting", "csp"]
 _TITLES = ["Inspector", "Insp", "Councillor", "Cllr", "DI", "DCI", "Sergeant", "Sgt", "PC"]
-_ORGS = [
-    "Cambridgeshire Police",
-    "Cambridgeshire Constabulary",
-    "Cambridgeshire County Council",
-    "South Cambs District Council",
-    "South Cambridgeshire District Council",
-    "Cambridgeshire Fire and Rescue",
-    "Police Authority",
-    "DAAT",
-    "SCDC",
-    "CCC",
-    "Home Office",
-]
+_ADVERBS = ["also", "unanimously", "formally", "then", "duly"]
+
+
+def outcomes(profile: Profile | None = None) -> dict[str, str]:
+    """Outcome words (lower case) and what they mean: the profile's ``[outcomes]``."""
+    return {
+        str(k).lower(): str(v)
+        for k, v in (profile or default_profile()).mapping("outcomes").items()
+    }
+
+
+def decision_verbs(profile: Profile | None = None) -> list[str]:
+    """Only past forms make a decision ("The Group APPROVED"); "support" is often a noun."""
+    return sorted(w for w in outcomes(profile) if w.endswith("ed") and w != "recommended")
 
 
 @functools.cache
@@ -104,17 +81,17 @@ def _ruler_patterns() -> list[dict[str, Any]]:
         {"label": "PERSON", "pattern": chief},
         {"label": "PERSON", "pattern": titled},
     ]
-    patterns += [{"label": "ORG", "pattern": org} for org in _ORGS]
     return patterns
 
 
-@functools.cache
-def _matcher() -> Matcher:
+@functools.lru_cache(maxsize=16)
+def _matcher(profile: Profile) -> Matcher:
     vocab = nlp().vocab
     matcher = Matcher(vocab)
-    verbs = {"LOWER": {"IN": DECISION_VERBS}}
-    adverbs = {"LOWER": {"IN": ["also", "unanimously", "formally", "then", "duly"]}, "OP": "*"}
-    matcher.add("DECISION", [[{"LOWER": {"IN": BODIES}}, adverbs, verbs]])
+    verbs = {"LOWER": {"IN": decision_verbs(profile)}}
+    adverbs = {"LOWER": {"IN": _ADVERBS}, "OP": "*"}
+    bodies = [b.lower() for b in profile.words("minutes.decisions.bodies")]
+    matcher.add("DECISION", [[{"LOWER": {"IN": bodies}}, adverbs, verbs]])
     matcher.add("DECISION_IT", [[{"LOWER": "it"}, {"LOWER": "was"}, adverbs, verbs]])
     matcher.add("ACTION", [[{"LOWER": "action"}, {"ORTH": {"IN": [":", "-", "–"]}}]])
     matcher.add(
@@ -146,17 +123,19 @@ class Phrase:
     start: int  # character offset of the match in the text
 
 
-def phrases(text: str) -> list[Phrase]:
+def phrases(text: str, profile: Profile | None = None) -> list[Phrase]:
     """Decision, action and recommendation phrasing in text, one per sentence, in order."""
+    profile = profile or default_profile()
+    words = outcomes(profile)
     parsed = doc(text)
     found: dict[int, Phrase] = {}
-    for match_id, start, end in _matcher()(parsed):
+    for match_id, start, end in _matcher(profile)(parsed):
         label = nlp().vocab.strings[match_id]
         span = parsed[start:end]
         sent = span.sent
         if sent.start in found:
             continue
-        outcome = OUTCOMES.get(parsed[end - 1].lower_) if label.startswith("DECISION") else None
+        outcome = words.get(parsed[end - 1].lower_) if label.startswith("DECISION") else None
         if label == "DECISION_IT" and outcome == "noted":
             continue  # "It was noted that ..." records information, not a decision
         kind = "DECISION" if label.startswith("DECISION") else label
@@ -164,14 +143,19 @@ def phrases(text: str) -> list[Phrase]:
     return [found[k] for k in sorted(found)]
 
 
-def recommended_outcome(text: str) -> str | None:
+def recommended_outcome(text: str, profile: Profile | None = None) -> str | None:
     """The outcome a recommendation asks for: the first outcome verb after 'recommend'."""
+    words = outcomes(profile)
     low = text.lower()
     at = low.find("recommend")
     for token in doc(text[at:] if at >= 0 else text):
-        if token.lower_ in OUTCOMES and token.i > 0:
-            return OUTCOMES[token.lower_]
+        if token.lower_ in words and token.i > 0 and words[token.lower_] not in _NOT_ASKED:
+            return words[token.lower_]
     return None
+
+
+# Vote outcomes are recorded, never asked for.
+_NOT_ASKED = ("carried", "fell")
 
 
 @dataclass(frozen=True)
@@ -209,5 +193,15 @@ def people(text: str, gazetteer: Iterable[str] = ()) -> list[str]:
     return [s.text for s in sorted(spans, key=lambda s: s.start)]
 
 
-def organisations(text: str) -> list[str]:
-    return [e.text for e in doc(text).ents if e.label_ == "ORG"]
+def organisations(text: str, names: Iterable[str] = ()) -> list[str]:
+    """Organisations named in text: the profile's names (``organisations.names``) and a
+    model's ORG entities."""
+    parsed = doc(text)
+    spans: list[Span] = [e for e in parsed.ents if e.label_ == "ORG"]
+    known = [n for n in dict.fromkeys(names) if n]
+    if known:
+        matcher = PhraseMatcher(parsed.vocab)
+        matcher.add("ORG", [nlp().make_doc(n) for n in known])
+        spans += [parsed[s:e] for _, s, e in matcher(parsed)]
+    spans = spacy.util.filter_spans(spans)
+    return [s.text for s in sorted(spans, key=lambda s: s.start)]

@@ -19,7 +19,10 @@ from dataclasses import dataclass
 
 from cdrp_archive.archive.models import Record
 from cdrp_archive.extract.context import DocContext
+from cdrp_archive.extract.conventions import Profile
+from cdrp_archive.extract.flow import Unit
 from cdrp_archive.extract.interpreter import Earlier, Interpreter
+from cdrp_archive.extract.milestone_forms import is_ref, paper_key, ref_at_start, status_word
 from cdrp_archive.extract.rag import DEFAULT_KEY, Key, is_shaded, parse_rag, status_of
 from cdrp_archive.extract.readers.model import Paper
 from cdrp_archive.extract.tables import (
@@ -116,46 +119,87 @@ def milestones(
     """Every milestone_status record of the paper's action-plan tables."""
     view = view_of(source)
     records: list[Record] = []
+    profile = ctx.conventions
+    words = _Words(profile, paper_key((u.text for u in view.items if isinstance(u, Unit)), profile))
     for table in view.tables(TABLES):
         layout = layout_of(table, ctx.quarter)
         if layout is None:
             continue
-        rows = merge_continuations(table.rows, lambda row, lay=layout: _continues(row, lay))
+        rows = merge_continuations(table.rows, lambda row, lay=layout: _continues(row, lay, words))
         groups = [[i] for i in (layout.priority,) if i is not None]
         groups.append([i for i in (layout.action_ref, layout.action) if i is not None])
         rows = carry_down(rows, [g for g in groups if g])
         for number, row in enumerate(rows):
-            records.extend(_row_records(row, layout, ctx, table.index, number, view.rag_key))
+            records.extend(_row_records(row, layout, ctx, table.index, number, view.rag_key, words))
     return records
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The paper's conventions for refs and status words, and its own status key."""
+
+    profile: Profile
+    key: dict[str, str]
+
+    def status(self, text: str) -> str | None:
+        return status_word(text, self.key, self.profile)[0] if text else None
 
 
 INTERPRETER = Interpreter("milestones", emits=("milestone_status",), run=milestones)
 
 
-def _continues(row: Row, layout: Layout) -> bool:
+def _continues(row: Row, layout: Layout, words: _Words | None = None) -> bool:
     """A row that continues the one above: no milestone ref, no action number, no status
     word, and not a cross-reference ("See Action 2.1 for more information")."""
     milestone = row.text(layout.milestone)
     if REF.match(milestone) or _CROSS_REF.match(milestone) or row.text(layout.action_ref):
         return False
-    return not any(parse_rag(row.text(s)) for s, _p in layout.quarters.values())
+    if words is not None and ref_at_start(milestone, words.profile):
+        return False
+    statuses = [row.text(s) for s, _p in layout.quarters.values()]
+    if words is not None and any(
+        words.status(t) or status_word(t, words.key, words.profile)[2]
+        for t in statuses
+        if t and not parse_rag(t)
+    ):
+        return False
+    return not any(parse_rag(t) for t in statuses)
 
 
 def _row_records(
-    row: Row, layout: Layout, ctx: DocContext, table: int, number: int, key: Key = DEFAULT_KEY
+    row: Row,
+    layout: Layout,
+    ctx: DocContext,
+    table: int,
+    number: int,
+    key: Key = DEFAULT_KEY,
+    words: _Words | None = None,
 ) -> list[Record]:
     text = row.text(layout.milestone)
     reports = any(_has_report(row, s, p, key) for s, p in layout.quarters.values())
+    if words is not None:
+        reports = reports or any(row.text(s) for s, _p in layout.quarters.values())
     if (not text and not reports) or (_CROSS_REF.match(text) and not reports):
         return []
+    profile = words.profile if words is not None else None
+    parts = split_milestones(text, profile)
+    own_ref = _own_ref(row, layout, parts, profile)
     records = []
-    for part, (ref, milestone) in enumerate(split_milestones(text)):
+    for part, (ref, milestone) in enumerate(parts):
+        ref = ref or own_ref
         for quarter, (s, p) in layout.quarters.items():
             status, source, fill = status_of(row.cell(s), row.cell(p), s is not None, key)
-            progress = _part(_note(row.text(p)), part, len(split_milestones(text)))
+            printed = None
+            if status is None and words is not None and s is not None and row.text(s):
+                status, source, printed = status_word(row.text(s), words.key, words.profile)
+                status, source = status or fill, source or ("shading" if fill else None)
+            progress = _part(_note(row.text(p)), part, len(parts))
             if s is None and progress and parse_rag(progress) and " " not in progress:
                 progress = None  # a G/A/R letter typed into the progress cell
             fields = _fields(row, layout, ref, milestone, status, progress, source, fill)
+            if own_ref and ref == own_ref:
+                fields["action_ref"] = None  # the ref column is the milestone's own
+            fields["status_word"] = printed
             records.append(
                 ctx.record(
                     "milestone_status",
@@ -208,12 +252,29 @@ def _note(text: str) -> str | None:
     return text if re.search(r"[A-Za-z0-9]", text) else None
 
 
-def split_milestones(text: str) -> list[tuple[str | None, str | None]]:
-    """(ref, text) for each milestone a cell holds: ``1.1a Do X 1.1b Do Y`` gives two."""
+def _own_ref(
+    row: Row, layout: Layout, parts: list[tuple[str | None, str | None]], profile: Profile | None
+) -> str | None:
+    """The milestone's ref from a ref column, where the table has no action column and the
+    milestone's text gives none (``1.2.3``, ``SAC-01`` in a column of their own)."""
+    if profile is None or layout.action is not None or len(parts) != 1 or parts[0][0]:
+        return None
+    cell = row.text(layout.action_ref)
+    return cell if cell and is_ref(cell, profile) else None
+
+
+def split_milestones(
+    text: str, profile: Profile | None = None
+) -> list[tuple[str | None, str | None]]:
+    """(ref, text) for each milestone a cell holds: ``1.1a Do X 1.1b Do Y`` gives two; with a
+    profile, a text opening with another ref form (``1.2.3 …``, ``SAC-01: …``) gives its ref."""
     starts = [m.start(1) for m in _REFS.finditer(text)]
     if len(starts) < 2 or starts[0] != 0:
         match = REF.match(text)
         if not match:
+            found = ref_at_start(text, profile) if profile is not None else None
+            if found:
+                return [found]
             return [(None, text or None)]
         return [(match.group(1), text[match.end() :].strip() or None)]
     pieces = [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]

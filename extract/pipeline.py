@@ -16,8 +16,10 @@ from cdrp_archive.archive.errors import DocumentError
 from cdrp_archive.archive.models import Document, Record
 from cdrp_archive.extract import (
     EXTRACTOR_VERSION,
+    action_logs,
     funding,
     indicators,
+    matters_arising,
     milestones,
     minutes,
     passages,
@@ -36,7 +38,17 @@ from cdrp_archive.extract.view import PaperView
 INTERPRETERS: tuple[Interpreter, ...] = tuple(
     ordered(
         m.INTERPRETER
-        for m in (passages, milestones, minutes, recommendations, funding, updates, indicators)
+        for m in (
+            passages,
+            milestones,
+            minutes,
+            recommendations,
+            funding,
+            updates,
+            action_logs,
+            matters_arising,
+            indicators,
+        )
     )
 )
 
@@ -80,7 +92,7 @@ def interpret(
     )
     if not paper.has_text:
         return document, []
-    view = PaperView(paper)
+    view = PaperView(paper, conventions=conventions)
     ctx = DocContext(
         sha256=sha,
         name=path.name,

@@ -96,7 +96,7 @@ def recommendations(
             emit()
             pending.append(unit)
             continue
-        for phrase in language.phrases(text):
+        for phrase in language.phrases(text, ctx.conventions):
             if phrase.kind == "RECOMMEND":
                 pending.append(unit)
                 following = stream[n + 1 : n + 8]
@@ -130,7 +130,7 @@ def _record(text: str, page: int, report: dict[str, Any], ctx: DocContext) -> Re
         meeting_date=report["date"],
         item=report["title"],
         author=report["author"],
-        outcome=language.recommended_outcome(text),
+        outcome=language.recommended_outcome(text, ctx.conventions),
         refers_to=list(report["refs"]),
     )
 

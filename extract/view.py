@@ -12,17 +12,21 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from cdrp_archive.extract.conventions import Profile, default_profile
 from cdrp_archive.extract.flow import Item, items
 from cdrp_archive.extract.rag import DEFAULT_KEY, Key
 from cdrp_archive.extract.readers.model import Paper
-from cdrp_archive.extract.segments import Meeting, find_meetings
+from cdrp_archive.extract.segments import Meeting, find_meetings, rules_of
 from cdrp_archive.extract.tables import LogicalTable, TableRules, join_tables
 
 
 class PaperView:
-    def __init__(self, paper: Paper, rag_key: Key = DEFAULT_KEY) -> None:
+    def __init__(
+        self, paper: Paper, rag_key: Key = DEFAULT_KEY, conventions: Profile | None = None
+    ) -> None:
         self.paper = paper
         self.rag_key = rag_key
+        self.conventions = conventions or default_profile()
         self._tables: dict[TableRules, list[LogicalTable]] = {}
 
     @cached_property
@@ -33,7 +37,7 @@ class PaperView:
     @cached_property
     def meetings(self) -> list[tuple[int, int, Meeting]]:
         """(start, end, meeting) for every set of minutes in ``items``; end is exclusive."""
-        return find_meetings(self.items)
+        return find_meetings(self.items, rules_of(self.conventions))
 
     @cached_property
     def in_minutes(self) -> frozenset[int]:
@@ -53,6 +57,7 @@ class PaperView:
         return self._tables[rules]
 
 
-def view_of(source: Paper | PaperView) -> PaperView:
-    """The view of a paper (interpreters take either, so they can be tried on a bare Paper)."""
-    return source if isinstance(source, PaperView) else PaperView(source)
+def view_of(source: Paper | PaperView, conventions: Profile | None = None) -> PaperView:
+    """The view of a paper (interpreters take either, so they can be tried on a bare Paper),
+    read with ``conventions`` when it is built here."""
+    return source if isinstance(source, PaperView) else PaperView(source, conventions=conventions)

@@ -95,15 +95,34 @@ def _schema() -> Schema:
 class Hit:
     id: str
     score: float | None  # None when sorted by date
-    snippet: str  # text with matches between \x01 and \x02
+    snippet: str = ""  # text with matches between \x01 and \x02 (see SearchResult.snippet)
 
 
 @dataclass
 class SearchResult:
+    """Every match, best (or newest) first; ``total`` is how many there are."""
+
     hits: list[Hit]
     total: int
     corrected: str | None = None
     notes: list[str] = field(default_factory=list)
+    terms: frozenset[str] = frozenset()  # the query's words as indexed (stemmed, expanded)
+
+    def snippet(self, text: str) -> str:
+        """The passages of ``text`` around the query's words, the words between \x01 and
+        \x02, parts joined by " … "; the text's start when none of them is in it."""
+        if self.terms:
+            marked = highlight.highlight(
+                text,
+                self.terms,
+                StemmingAnalyzer(),
+                highlight.ContextFragmenter(maxchars=220, surround=60),
+                _Marker(),
+                top=2,
+            )
+            if marked:
+                return marked
+        return text[:220]
 
 
 class _Marker(highlight.Formatter):
@@ -183,6 +202,19 @@ class SearchIndex:
         except Exception:
             return "broken"
         return "current" if state.get("generation") == store.generation else "behind"
+
+    def pending(self, store: Store, status: str | None = None) -> int:
+        """How many records bringing the index up to date would write (all of them when it
+        must be rebuilt)."""
+        status = status or self.status(store)
+        if status == "current":
+            return 0
+        if status != "behind":
+            return store.count()
+        with index.open_dir(str(self.dir)).searcher() as searcher:
+            indexed = {t.decode() for t in searcher.lexicon("sha256")}
+        counts = store.counts_by_document()
+        return sum(n for sha, n in counts.items() if sha not in indexed)
 
     # --- writing ----------------------------------------------------------------------
 
@@ -266,9 +298,12 @@ class SearchIndex:
         year: str | None = None,
         date_from: str | None = None,
         date_to: str | None = None,
-        limit: int = 20,
+        limit: int | None = None,
         sort: str = "relevance",
     ) -> SearchResult:
+        """The records matching ``text`` under the filters, best first (``sort="date"``:
+        newest first; ``"oldest"``: oldest first), all of them unless ``limit`` is given
+        (``total`` counts all the same); corrected when nothing matches as typed."""
         try:
             ix = index.open_dir(str(self.dir))
         except (EmptyIndexError, OSError) as exc:
@@ -282,15 +317,17 @@ class SearchIndex:
         q = self._parse(parser, text)
         filt = _filter(types, year, date_from, date_to)
         with ix.searcher() as searcher:
-            result = self._run(searcher, q, filt, limit, sort)
+            result = self._run(searcher, q, filt, sort)
             if result.total == 0:
                 corrected = self._correct(searcher, parser, text)
                 if corrected:
-                    retry = self._run(searcher, self._parse(parser, corrected), filt, limit, sort)
+                    retry = self._run(searcher, self._parse(parser, corrected), filt, sort)
                     if retry.total:
                         retry.corrected = corrected
-                        return retry
-            return result
+                        result = retry
+        if limit is not None:
+            result.hits = result.hits[:limit]
+        return result
 
     @staticmethod
     def _parse(parser: Any, text: str) -> Any:
@@ -307,31 +344,34 @@ class SearchIndex:
         return q
 
     @staticmethod
-    def _run(searcher: Any, q: Any, filt: Any, limit: int, sort: str) -> SearchResult:
-        kwargs: dict[str, Any] = {"limit": limit, "filter": filt, "terms": True}
-        if sort == "date":
-            kwargs["sortedby"] = "date"
+    def _run(searcher: Any, q: Any, filt: Any, sort: str) -> SearchResult:
+        kwargs: dict[str, Any] = {"limit": None, "filter": filt}
+        if sort != "relevance":
+            kwargs.update(sortedby="date", reverse=sort == "date")
         results = searcher.search(q, **kwargs)
-        results.formatter = _Marker()
-        results.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
         hits = []
-        for hit in results:
-            snippet = hit.highlights("text", top=2) or hit.get("text", "")[:220]
-            score = float(hit.score or 0.0) if sort == "relevance" else None
+        for docnum, raw_score in results.items():
+            fields = searcher.stored_fields(docnum)
+            score = float(raw_score or 0.0) if sort == "relevance" else None
             key = (
                 -round(score, 6) if score is not None else 0,
-                hit.get("document", ""),
-                hit.get("page", 0),
-                hit["id"],
+                fields.get("document", ""),
+                fields.get("page", 0),
+                fields["id"],
             )
-            hits.append((key, Hit(id=hit["id"], score=score, snippet=snippet)))
+            hits.append((key, Hit(id=fields["id"], score=score)))
         # Equal scores in a stable order (document, page), however the index was written.
         ordered = (
             [h for _, h in sorted(hits, key=lambda pair: pair[0])]
             if sort == "relevance"
             else [h for _, h in hits]
         )
-        return SearchResult(hits=ordered, total=len(results))
+        terms = frozenset(
+            t.decode() if isinstance(t, bytes) else str(t)
+            for field_name, t in q.existing_terms(searcher.reader(), expand=True)
+            if field_name in ("text", "more")
+        )
+        return SearchResult(hits=ordered, total=len(ordered), terms=terms)
 
     @staticmethod
     def _correct(searcher: Any, parser: Any, text: str) -> str | None:

@@ -47,10 +47,21 @@ def test_different_amounts_are_different_facts() -> None:
     assert len(distinct([funding("a.pdf", 31, "1560"), funding("b.pdf", 2, "1650")])) == 2
 
 
-def test_passages_are_never_merged() -> None:
-    text = Record(type="passage", document="a.pdf", sha256="a" * 64, page=1, text="Stats Awaited")
-    other = Record(type="passage", document="b.pdf", sha256="b" * 64, page=1, text="Stats Awaited")
-    assert len(distinct([text, other])) == 2
+def test_passages_merge_only_as_copies_of_one_paper() -> None:
+    def passage(doc: str, date: str, text: str = "Stats Awaited") -> Record:
+        return Record(
+            type="passage", document=doc, sha256=f"{doc:0>64}", page=1, date=date, text=text
+        )
+
+    # the same paragraph in the PDF and the text original of one report: one fact, two sources
+    (fact,) = distinct([passage("a.pdf", "2009-09-30"), passage("a.txt", "2009-09-30")])
+    assert fact.sources == (("a.pdf", 1), ("a.txt", 1))
+    # the same words in reports of other dates, or other words: separate facts
+    assert len(distinct([passage("a.pdf", "2009-09-30"), passage("b.pdf", "2009-12-31")])) == 2
+    assert len(distinct([passage("a.pdf", "2009-09-30"), passage("a.txt", "2009-09-30", "x")])) == 2
+    # twice in one paper, once in its copy: the first of each pairs with the copy's
+    twice = [passage("a.pdf", "2009-09-30")] * 2 + [passage("a.txt", "2009-09-30")]
+    assert [len(f.sources) for f in distinct(twice)] == [2, 1]
 
 
 @pytest.mark.slow

@@ -14,6 +14,7 @@ import pytest
 
 from cdrp_archive.archive.models import Record
 from cdrp_archive.extract.context import DocContext
+from cdrp_archive.extract.conventions import builtin_profiles
 from cdrp_archive.extract.flow import Unit
 from cdrp_archive.extract.funding import fund_of, table_records
 from cdrp_archive.extract.pipeline import extract_file
@@ -173,4 +174,4 @@ def _piece(page: int, top: float, rows: list[list[str]]) -> Table:
     ],
 )
 def test_fund_names(text: str, fund: str | None) -> None:
-    assert fund_of(text) == fund
+    assert fund_of(text, builtin_profiles()["south-cambridgeshire"]) == fund

@@ -25,9 +25,9 @@ ANSWERS = {
     "funding": ["funding", "--json"],
     "meetings": ["meetings", "--json"],
     "meeting-2011-04-26": ["meetings", "2011-04-26", "--json"],
-    "people": ["people", "--json"],
-    "search-homeshield": ["search", "Homeshield", "--json"],
-    "search-owner": ["search", "owner:turner", "--json"],
+    "people": ["people", "--all-copies", "--json"],  # one row per copy, as schema 1 gave
+    "search-homeshield": ["search", "Homeshield", "--all-copies", "--json"],
+    "search-owner": ["search", "owner:turner", "--all-copies", "--json"],
     "trace-4.3d": ["trace", "4.3d", "--json"],
     "docs": ["docs", "--json"],
     "failed": ["docs", "--failed", "--json"],

@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from cdrp_archive.archive.analysis.facts import Fact, distinct, source_label
-from cdrp_archive.archive.analysis.milestones import content_words
+from cdrp_archive.archive.analysis.similarity import content_words
 from cdrp_archive.archive.models import Record
 from cdrp_archive.archive.people import name_key
 from cdrp_archive.archive.records import Action, Decision, Funding, Update

@@ -20,6 +20,8 @@ from cdrp_archive.archive.records import (
     Decision,
     Funding,
     Meeting,
+    MilestoneStatus,
+    Passage,
     Recommendation,
     Update,
 )
@@ -37,6 +39,7 @@ class Fact:
     record: Record
     sources: tuple[tuple[str, int | None], ...]
     printed: tuple[tuple[tuple[str, int | None], str], ...] = ()
+    copies: tuple[Record, ...] = ()  # every record of the fact, the representative first
 
     def to_dict(self) -> dict[str, Any]:
         row = self.record.to_dict()
@@ -78,7 +81,9 @@ def _amount(value: Decimal | None) -> str:
 
 
 def fact_key(record: Record) -> tuple[Any, ...]:
-    """What makes two records the same fact; a passage is only ever itself."""
+    """What makes two records the same fact: a milestone's status in one quarter, however
+    many copies print it (copies that disagree stay one fact, with their statuses); a
+    passage in the same words of a paper of the same date (a report as PDF and as text)."""
     kind = record.type
     match record.fields:
         case Funding(status="received") as f:  # income: named many ways
@@ -111,6 +116,16 @@ def fact_key(record: Record) -> tuple[Any, ...]:
             return (kind, f.meeting_date, _words(f.body), None)
         case Attendance() as f:
             return (kind, f.meeting_date, _words(f.name), f.role)
+        case MilestoneStatus() as f:
+            return (
+                kind,
+                record.financial_year,
+                record.quarter,
+                (f.milestone_ref or "").lower(),
+                _words(f.milestone, 12),
+            )
+        case Passage():
+            return (kind, record.date, record.financial_year, _words(record.text, 60))
     return (kind, record.id)
 
 
@@ -133,8 +148,26 @@ def distinct(records: Iterable[Record]) -> list[Fact]:
     for group in groups.values():
         sources = tuple(dict.fromkeys((r.document, r.page) for r in group))
         printed = {(r.document, r.page): r.printed_page for r in group if r.printed_page}
-        facts.append(Fact(record=group[0], sources=sources, printed=tuple(printed.items())))
+        facts.append(
+            Fact(
+                record=group[0],
+                sources=sources,
+                printed=tuple(printed.items()),
+                copies=tuple(group),
+            )
+        )
     return facts
+
+
+def single(record: Record) -> Fact:
+    """One record as a fact of its own (``--all-copies``: one hit per copy)."""
+    printed = {(record.document, record.page): record.printed_page} if record.printed_page else {}
+    return Fact(
+        record=record,
+        sources=((record.document, record.page),),
+        printed=tuple(printed.items()),
+        copies=(record,),
+    )
 
 
 def sources_text(fact: Fact, limit: int = 1) -> str:

@@ -35,12 +35,12 @@ re-ingesting the papers.
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from cdrp_archive.archive.analysis.similarity import Similarity
 from cdrp_archive.archive.errors import ParseError
 from cdrp_archive.archive.models import Record
 from cdrp_archive.archive.records import MilestoneStatus
@@ -49,13 +49,6 @@ from cdrp_archive.archive.values import period_key
 THRESHOLD = 0.6
 
 _KEY = re.compile(r"^(?P<fy>\d{4}-\d{2}):(?P<rest>\S.*)$")
-_WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]")
-_STOPWORDS = """a about above after all also an and any are as at be been being between both but by
-    can could do does each for from further had has have how if in into is it its more most
-    no not of on or other our out over own per same should so some such than that the their
-    them then there these they this those through to too under until up upon very was we were
-    what when where which while who will with within would year years"""
-STOPWORDS = frozenset(_STOPWORDS.split())
 
 
 # --- identity ---------------------------------------------------------------------------
@@ -161,46 +154,7 @@ def histories(records: Iterable[Record]) -> dict[str, Milestone]:
     return found
 
 
-# --- similarity -------------------------------------------------------------------------
-
-
-def content_words(text: str | None) -> set[str]:
-    """Lower-case content words, stopwords dropped, plurals folded (``homes`` -> ``home``)."""
-    words = set()
-    for word in _WORD.findall((text or "").lower()):
-        if word in STOPWORDS or len(word) < 3:
-            continue
-        words.add(word[:-1] if len(word) > 4 and word.endswith("s") else word)
-    return words
-
-
-class Similarity:
-    """IDF-weighted overlap of content words: the weight of the shared words over the weight
-    of the shorter text's words. A reworded successor usually *expands* its predecessor
-    ("Set up ... Homeshield scheme" -> "Assist vulnerable individuals ... through the ...
-    Homeshield scheme"), which Jaccard punishes and the overlap coefficient does not."""
-
-    def __init__(self, texts: Iterable[str]) -> None:
-        bags = [content_words(t) for t in texts]
-        self.count = len(bags)
-        self.df: Counter[str] = Counter(w for bag in bags for w in bag)
-
-    def idf(self, word: str) -> float:
-        return math.log((self.count + 1) / (self.df.get(word, 0) + 1)) + 1.0
-
-    def weight(self, words: Iterable[str]) -> float:
-        return sum(self.idf(w) for w in words)
-
-    def jaccard(self, a: str, b: str) -> float:
-        wa, wb = content_words(a), content_words(b)
-        union = self.weight(wa | wb)
-        return self.weight(wa & wb) / union if union else 0.0
-
-    def score(self, a: str, b: str) -> float:
-        wa, wb = content_words(a), content_words(b)
-        if not wa or not wb:
-            return 0.0
-        return self.weight(wa & wb) / min(self.weight(wa), self.weight(wb))
+# --- similarity: archive.analysis.similarity (content_words, Similarity) ---------------
 
 
 @dataclass(frozen=True)

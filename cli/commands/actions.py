@@ -21,6 +21,14 @@ def actions(
     meeting: Annotated[
         str | None, typer.Option("--meeting", "-m", help="Meeting date, YYYY-MM-DD.")
     ] = None,
+    open_only: Annotated[
+        bool,
+        typer.Option(
+            "--open",
+            help="Actions whose last known state (minutes, then action logs) is not done or "
+            "dropped, with that state and its date.",
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
 ) -> None:
     """List actions from minutes ("Action: Helen Turner to ..."), with owner and source.
@@ -30,6 +38,9 @@ def actions(
 
     Example: cdrp-archive actions --owner "Helen Turner"
     """
+    if open_only:
+        _open(ctx, owner, as_json)
+        return
     from cdrp_archive.archive.people import known_people, person_matcher, surname_of
 
     with open_store(ctx) as store:
@@ -67,6 +78,25 @@ def actions(
             sources_text(fact),
         )
     out.print(table)
+
+
+def _open(ctx: typer.Context, owner: str | None, as_json: bool) -> None:
+    from cdrp_archive.archive.analysis.actions import open_actions
+    from cdrp_archive.archive.people import known_people, person_matcher
+    from cdrp_archive.cli.commands import trace_actions
+
+    with open_store(ctx) as store:
+        found = open_actions(trace_actions.load(store))
+        known = known_people(store.person_names()) if owner else []
+    if owner:
+        is_owner = person_matcher(owner, known)
+        found = [h for h in found if h.owner and (is_owner(h.owner) or h.owner == owner)]
+    if not found:
+        raise fail("no open actions" + (f" for {owner!r}" if owner else ""))
+    if as_json:
+        print_json_lines(h.to_dict() for h in found)
+        return
+    out.print(trace_actions.open_table(found))
 
 
 def register(app: typer.Typer) -> None:

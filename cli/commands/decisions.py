@@ -35,12 +35,13 @@ def decisions(
         records = store.records(
             type=kind, meeting_date=meeting, status=outcome.lower() if outcome else None
         )
+        urls = store.source_urls()  # papers imported from a council's site
     if not records:
         raise fail(f"no {kind}s match")
     records.sort(key=lambda r: (r.meeting_date or "", _minute(r), r.page or 0))
     facts = distinct(records)
     if as_json:
-        print_json_lines(fact.to_dict() for fact in facts)
+        print_json_lines({**fact.to_dict(), "url": urls.get(fact.record.sha256)} for fact in facts)
         return
     table = Table(title=f"{len(facts)} {kind}s", show_lines=True, expand=True)
     for name in ("meeting", "minute" if kind == "decision" else "report", "outcome"):
@@ -55,7 +56,7 @@ def decisions(
             str(where or ""),
             r.status or "",
             r.text,
-            sources_text(fact),
+            sources_text(fact) + (f"\n{urls[r.sha256]}" if r.sha256 in urls else ""),
         )
     out.print(table)
 

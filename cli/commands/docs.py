@@ -27,10 +27,12 @@ def docs(
             columns = ["path", "reason", "at"]
         else:
             counts = store.counts_by_document()
+            urls = store.source_urls()
             rows = []
             for d in store.documents():
                 row = d.to_dict()
                 row["records"] = counts.get(d.sha256, 0)
+                row["url"] = urls.get(d.sha256)
                 rows.append(row)
             columns = [
                 "name",

@@ -10,7 +10,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from cdrp_archive.archive.lock import writer_lock
-from cdrp_archive.cli.context import err, open_store, state, warn
+from cdrp_archive.cli.context import err, note, open_store, state, warn
 
 
 def ingest(
@@ -43,9 +43,10 @@ def ingest(
     workers = jobs or os.cpu_count() or 1
     waiting = "another ingest is running; waiting for it…"
     with (
-        writer_lock(home, on_wait=lambda: err.print(waiting)),
+        writer_lock(home, on_wait=lambda: err.print(waiting), on_note=note),
         open_store(ctx, must_exist=False) as store,
     ):
+        store.begin_writing()
         with _progress() as bar:
             task = bar.add_task("", total=None)
 
@@ -57,6 +58,7 @@ def ingest(
 
             result = run_ingest(store, paths, progress=on_file, jobs=workers, on_total=on_total)
         sync_index(store, home)
+        store.end_writing()
     for path, reason in result.failed:
         warn(f"{path}: {reason}")
     err.print(

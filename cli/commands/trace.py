@@ -8,6 +8,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from cdrp_archive.archive.analysis.actions import find as find_actions
 from cdrp_archive.archive.analysis.decisions import decision_events
 from cdrp_archive.archive.analysis.facts import source_label
 from cdrp_archive.archive.analysis.milestones import (
@@ -19,7 +20,7 @@ from cdrp_archive.archive.analysis.milestones import (
 )
 from cdrp_archive.archive.records import MilestoneStatus
 from cdrp_archive.archive.values import period_key
-from cdrp_archive.cli.commands import trace_decisions
+from cdrp_archive.cli.commands import trace_actions, trace_decisions
 from cdrp_archive.cli.context import fail, open_store, out, print_json_lines, year_option
 
 STATUS_STYLE = {
@@ -43,7 +44,8 @@ def trace(
 ) -> None:
     """Trace milestones through time: one column per quarter, coloured by status, with the
     progress notes and the document and page of every source. Milestones renumbered in a
-    later plan are followed along their thread (see `cdrp-archive link`).
+    later plan are followed along their thread (see `cdrp-archive link`). An action is
+    followed from the minutes that set it through the action logs that report it.
 
     Example: cdrp-archive trace Homeshield
     """
@@ -51,24 +53,29 @@ def trace(
     with open_store(ctx) as store:
         view = build_threads(store.records(type="milestone_status"), store.links())
         events = decision_events(store, query, fy)
-    if not view.milestones and not events:
+        actions = find_actions(trace_actions.load(store), query)
+    if fy:
+        actions = [a for a in actions if any(o.financial_year == fy for o in a.observations)]
+    if not view.milestones and not events and not actions:
         raise fail("the archive holds no milestone statuses: ingest performance reports first")
     try:
         matched = find(view, query, fy) if view.milestones else []
     except ValueError as exc:
-        if not events:
+        if not events and not actions:
             raise fail(str(exc)) from None
         matched = []
-    if not matched and not events:
+    if not matched and not events and not actions:
         where = f" in {fy}" if fy else ""
-        raise fail(f"no milestone matches {query!r}{where}")
+        raise fail(f"no milestone matches {query!r}{where}, nor any action")
     threads = list(dict.fromkeys(view.thread_of[m.key] for m in matched))
     if as_json:
         print_json_lines(_json_rows(view, threads, fy))
+        trace_actions.show(actions, as_json)
         trace_decisions.show(events, query, as_json)
         return
     for thread in threads:
         out.print(_thread_table(view, thread, fy))
+    trace_actions.show(actions, as_json)
     trace_decisions.show(events, query, as_json)
 
 

@@ -13,6 +13,7 @@ from cdrp_archive.archive.analysis.facts import source_label
 from cdrp_archive.archive.records import Action, Decision, Funding, Recommendation, Update
 from cdrp_archive.archive.values import money
 from cdrp_archive.cli.context import out, print_json_lines
+from cdrp_archive.cli.tables import shorten
 
 
 def describe(event: DecisionEvent) -> str:
@@ -48,7 +49,7 @@ def print_decision_trace(events: list[DecisionEvent], title: str) -> None:
         printed = event.printed or {(record.document, record.page): record.printed_page or ""}
         where = "\n".join(source_label(d, p, printed.get((d, p))) for d, p in sources)
         label = record.meeting_date or record.date or record.financial_year or ""
-        table.add_row(str(label), what, record.text[:400], where)
+        table.add_row(str(label), what, shorten(record.text, 400), where)
     out.print(table)
 
 

@@ -106,9 +106,18 @@ def _merge(base: Mapping[str, Any], extra: Mapping[str, Any], replacing: set[str
         elif isinstance(old, Mapping) and isinstance(value, Mapping):
             out[key] = _merge(old, value, replacing, path + ".")
         elif isinstance(old, list) and isinstance(value, list):
-            out[key] = list(dict.fromkeys([*old, *value]))
+            out[key] = _joined(old, value)
         else:
             out[key] = value
+    return out
+
+
+def _joined(old: list[Any], new: list[Any]) -> list[Any]:
+    """``old`` then the items of ``new`` it lacks (items may be tables, so compared by value)."""
+    out = list(old)
+    for item in new:
+        if item not in out:
+            out.append(item)
     return out
 
 

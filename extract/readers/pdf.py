@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -29,13 +30,15 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.pdftypes import list_value, stream_value
 from pdfminer.psparser import PSException
 from pdfplumber.table import TableFinder
-from pdfplumber.utils import chars_to_textmap, crop_to_bbox, get_bbox_overlap, obj_to_bbox
+from pdfplumber.utils import chars_to_textmap
 from pdfplumber.utils.exceptions import PdfminerException
 
 from cdrp_archive.archive.errors import DocumentError
-from cdrp_archive.extract.readers.marks import cell_marks, small_curves, symbol_chars
+from cdrp_archive.extract.readers.cells import centre_in, fill_of, is_symbol, marks_in
+from cdrp_archive.extract.readers.grid import Box, Grid, blank_columns, logical_grids
 from cdrp_archive.extract.readers.model import RGB, Block, Cell, Page, Paper, Table
-from cdrp_archive.extract.readers.pdf_fast import PageView, cell_texts, page_view
+from cdrp_archive.extract.readers.objects import Glyph, Shape
+from cdrp_archive.extract.readers.pdf_fast import PageView, cell_text, page_view
 from cdrp_archive.extract.readers.pdf_text import (
     Line,
     assemble,
@@ -46,7 +49,7 @@ from cdrp_archive.extract.readers.pdf_text import (
 
 log = logging.getLogger(__name__)
 
-CellTexts = Callable[[Any], list[list[str | None]]]  # a found table's cell texts, by row
+TextOf = Callable[[Any, Box], str]  # a cell's text from its characters and box
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
@@ -179,7 +182,9 @@ def read_page(page: Any, number: int) -> list[Block]:
     prose = page.filter(outside) if boxes else page
     found_lines = prose.extract_text_lines(return_chars=False)
     lines = [Line(line["text"], line["top"], line["bottom"]) for line in found_lines]
-    return _blocks(page, found, lines, lambda table: _cell_texts(page.chars, table), number)
+    drawn = plumber_shapes(page) if found else []
+    symbols = [plumber_glyph(c) for c in page.chars if is_symbol(c["text"])] if found else []
+    return _blocks(page, found, lines, page.chars, _plumber_text, drawn, symbols, number)
 
 
 def view_blocks(view: PageView, number: int) -> list[Block]:
@@ -187,7 +192,13 @@ def view_blocks(view: PageView, number: int) -> list[Block]:
     found = TableFinder(view, TABLE_SETTINGS).tables if view.lines or view.rects else []
     boxes = [t.bbox for t in found]
     prose = [c for c in view.chars if not _in_boxes(c.x0, c.x1, c.top, c.bottom, boxes)]
-    return _blocks(view, found, assemble(prose), lambda t: cell_texts(view.chars, t), number)
+    drawn = [s for r in view.rects if (s := plumber_shape(r)) is not None] if found else []
+    symbols = [
+        Glyph(c.text, c.x0, c.x1, c.top, c.bottom, c.bottom - c.top)
+        for c in view.chars
+        if is_symbol(c.text)
+    ]
+    return _blocks(view, found, assemble(prose), view.chars, cell_text, drawn, symbols, number)
 
 
 def _in_boxes(x0: float, x1: float, top: float, bottom: float, boxes: list[Any]) -> bool:
@@ -196,100 +207,118 @@ def _in_boxes(x0: float, x1: float, top: float, bottom: float, boxes: list[Any])
 
 
 def _blocks(
-    page: Any, found: list[Any], lines: list[Line], texts: CellTexts, number: int
+    page: Any,
+    found: list[Any],
+    lines: list[Line],
+    chars: Sequence[Any],
+    text_of: TextOf,
+    drawn: list[Shape],
+    symbols: list[Glyph],
+    number: int,
 ) -> list[Block]:
-    fills = [r for r in page.rects if r.get("fill") and r.get("non_stroking_color") is not None]
+    """The page's paragraphs and, for each grid the table finder found, the tables it holds
+    (``grid.logical_grids``), each cell's text from the characters whose centre is in it."""
     height = float(page.height)
-    drawn = _drawn(page) if found else ([], [])
-    tables = [_table(t, texts(t), fills, number, i, height, drawn) for i, t in enumerate(found)]
-    blocks: list[Block] = [*paragraphs(lines, number), *(t for t in tables if t.rows)]
+    fills = [s for s in drawn if s.fill is not None]
+    placed = [(_box_of(c), c) for c in chars]
+    tables: list[Table] = []
+    for found_table in found:
+        x0, top, x1, bottom = found_table.bbox
+        points = [
+            ((b[0] + b[2]) / 2, (b[1] + b[3]) / 2)
+            for b, _ in placed
+            if b[2] >= x0 and b[0] <= x1 and b[3] >= top and b[1] <= bottom
+        ]
+        for grid in logical_grids([tuple(c) for c in found_table.cells], points):
+            table = _table(grid, placed, text_of, fills, drawn, symbols, number, len(tables))
+            tables.append(replace(table, page_height=height))
+    kept = [t for t in tables if any(c is not None for row in t.rows for c in row)]
+    blocks: list[Block] = [*paragraphs(lines, number), *kept]
     blocks.sort(key=lambda b: b.top)
     return blocks
 
 
+def _box_of(char: Any) -> Box:
+    if isinstance(char, dict):
+        return (char["x0"], char["top"], char["x1"], char["bottom"])
+    return (char.x0, char.top, char.x1, char.bottom)
+
+
 def _table(
-    table: Any,
-    texts: list[list[str | None]],
-    fills: list[dict[str, Any]],
+    grid: Grid,
+    placed: list[tuple[Box, Any]],
+    text_of: TextOf,
+    fills: list[Shape],
+    drawn: list[Shape],
+    symbols: list[Glyph],
     number: int,
     index: int,
-    height: float,
-    drawn: tuple[list[Any], list[Any]] = ([], []),
 ) -> Table:
-    curves, symbols = drawn
-    rows: list[list[Cell | None]] = [
-        [
-            None
-            if bbox is None or text is None
-            else Cell(
-                text.strip(),
-                _fill_under(bbox, fills),
-                cell_marks(bbox, curves, symbols, to_rgb) if curves or symbols else (),
-            )
-            for bbox, text in zip(row.cells, row_texts, strict=True)
-        ]
-        for row, row_texts in zip(table.rows, texts, strict=True)
-    ]
-    _x0, top, _x1, bottom = table.bbox
-    return Table(
-        page=number,
-        index=index,
-        top=float(top),
-        bottom=float(bottom),
-        rows=rows,
-        page_height=height,
+    x0, top, x1, bottom = grid.bbox
+    near = [(b, c) for b, c in placed if centre_in(*b, (x0, top, x1, bottom))]
+    rows: list[list[Cell | None]] = []
+    for row in grid.rows:
+        cells: list[Cell | None] = []
+        for box in row:
+            if box is None:
+                cells.append(None)
+                continue
+            inside = [c for b, c in near if centre_in(*b, box)]
+            text = text_of(inside, box).strip()
+            cells.append(Cell(text, fill_of(box, fills), marks_in(box, drawn, symbols)))
+        rows.append(cells)
+    texts = [[c.text if c else None for c in row] for row in rows]
+    blank = blank_columns(grid, texts)
+    if blank:
+        rows = [[c for i, c in enumerate(row) if i not in blank] for row in rows]
+    return Table(page=number, index=index, top=float(top), bottom=float(bottom), rows=rows)
+
+
+def _plumber_text(chars: list[dict[str, Any]], bbox: Box) -> str:
+    """pdfplumber's layout of a cell's characters (``extract_text`` of the cell)."""
+    return chars_to_textmap(chars, layout_bbox=bbox).as_string or "" if chars else ""
+
+
+def plumber_shape(obj: dict[str, Any]) -> Shape | None:
+    """A pdfplumber rect, line or curve as a ``Shape`` (``None``: painted with a colour that
+    is not gray, RGB or CMYK, or not painted)."""
+    fill = to_rgb(obj.get("non_stroking_color")) if obj.get("fill") else None
+    stroke = to_rgb(obj.get("stroking_color")) if obj.get("stroke") else None
+    if fill is None and stroke is None:
+        return None
+    kind = obj.get("object_type", "rect")
+    points = tuple((float(x), float(y)) for x, y in obj.get("pts") or ()) if kind == "curve" else ()
+    return Shape(
+        kind if kind in ("line", "rect", "curve") else "curve",  # type: ignore[arg-type]
+        float(obj["x0"]),
+        float(obj["top"]),
+        float(obj["x1"]),
+        float(obj["bottom"]),
+        stroke=stroke,
+        fill=fill,
+        line_width=float(obj.get("linewidth") or 0.0),
+        points=points,
     )
 
 
-def _drawn(page: Any) -> tuple[list[Any], list[Any]]:
-    """The small drawn shapes and symbol-font characters of a page (for ``Cell.marks``); a
-    pdfium view has neither (its pages with curves go through pdfplumber)."""
-    curves = getattr(page, "curves", None)
-    chars = page.chars if curves is not None else []
-    return small_curves(curves or []), symbol_chars(chars)
+def plumber_shapes(page: Any) -> list[Shape]:
+    objs = [*page.rects, *page.curves]
+    return [s for o in objs if (s := plumber_shape(o)) is not None]
 
 
-def _cell_texts(page_chars: list[dict[str, Any]], table: Any) -> list[list[str | None]]:
-    """Each cell's ``page.crop(cell).extract_text()``, row by row (``None``: no cell)."""
-    chars = _overlapping(page_chars, table.bbox)
-    texts: list[list[str | None]] = []
-    for row in table.rows:
-        row_chars = _overlapping(chars, row.bbox)
-        texts.append([None if b is None else _cell_text(row_chars, b) for b in row.cells])
-    return texts
-
-
-def _overlapping(chars: list[dict[str, Any]], bbox: Any) -> list[dict[str, Any]]:
-    """The characters ``page.crop(bbox)`` would keep, unclipped (a cheap first cut)."""
-    x0, top, x1, bottom = bbox
-    near = [c for c in chars if c["x0"] <= x1 and c["x1"] >= x0 and c["top"] <= bottom]
-    near = [c for c in near if c["bottom"] >= top]
-    return [c for c in near if get_bbox_overlap(obj_to_bbox(c), bbox) is not None]
-
-
-def _cell_text(chars: list[dict[str, Any]], bbox: Any) -> str:
-    """``page.crop(bbox).extract_text()`` without cropping every object on the page."""
-    cropped = crop_to_bbox(_overlapping(chars, bbox), bbox)
-    return chars_to_textmap(cropped, layout_bbox=bbox).as_string or ""
-
-
-def _fill_under(bbox: tuple[float, float, float, float], fills: list[dict[str, Any]]) -> RGB | None:
-    """The colour of the smallest filled rectangle covering the cell's centre."""
-    x, y = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
-    area = (bbox[2] - bbox[0]) * (bbox[3] - bbox[1])
-    best: tuple[float, RGB] | None = None
-    for rect in fills:
-        if not (
-            rect["x0"] - 1 <= x <= rect["x1"] + 1 and rect["top"] - 1 <= y <= rect["bottom"] + 1
-        ):
-            continue
-        rect_area = (rect["x1"] - rect["x0"]) * (rect["bottom"] - rect["top"])
-        if rect_area > area * 4 or rect_area < area * 0.2:
-            continue  # a page background, a banner, or a small decoration
-        rgb = to_rgb(rect["non_stroking_color"])
-        if rgb is not None and (best is None or rect_area < best[0]):
-            best = (rect_area, rgb)
-    return best[1] if best else None
+def plumber_glyph(char: dict[str, Any]) -> Glyph:
+    font = str(char.get("fontname", ""))
+    return Glyph(
+        char["text"],
+        float(char["x0"]),
+        float(char["x1"]),
+        float(char["top"]),
+        float(char["bottom"]),
+        float(char.get("size", 0.0)),
+        font=font.split("+", 1)[-1],
+        upright=bool(char.get("upright", True)),
+        colour=to_rgb(char.get("non_stroking_color")),
+    )
 
 
 def to_rgb(colour: Any) -> RGB | None:

@@ -199,32 +199,7 @@ def _fill_colour(path: Any) -> tuple[float, float, float]:
 # --- cell text ------------------------------------------------------------------------------
 
 
-def cell_texts(chars: list[Char], table: Any) -> list[list[str | None]]:
-    """Each cell's text as ``page.crop(cell).extract_text()`` gives it (characters clipped to
-    the cell, laid out by pdfplumber's rules), row by row; ``None`` where a row has no cell."""
-    in_table = _overlapping(chars, table.bbox)
-    texts: list[list[str | None]] = []
-    for row in table.rows:
-        in_row = _overlapping(in_table, row.bbox)
-        texts.append([None if bbox is None else _cell_text(in_row, bbox) for bbox in row.cells])
-    return texts
-
-
-def _overlapping(chars: list[Char], bbox: Bbox) -> list[Char]:
-    """The characters whose box meets ``bbox`` (``pdfplumber.utils.get_bbox_overlap``)."""
-    x0, top, x1, bottom = bbox
-    near = [c for c in chars if c.top <= bottom and c.bottom >= top and c.x0 <= x1 and c.x1 >= x0]
-    return [
-        c
-        for c in near  # touching is not meeting: the overlap must have a length or a height
-        if min(c.x1, x1) - max(c.x0, x0) + min(c.bottom, bottom) - max(c.top, top) > 0
-    ]
-
-
-def _cell_text(chars: list[Char], bbox: Bbox) -> str:
-    x0, top, x1, bottom = bbox
-    clipped = [
-        Char(c.text, max(c.x0, x0), min(c.x1, x1), max(c.top, top), min(c.bottom, bottom))
-        for c in _overlapping(chars, bbox)
-    ]
-    return "\n".join(line.text for line in assemble(clipped))
+def cell_text(chars: list[Char], bbox: Bbox) -> str:
+    """A cell's text from the characters whose centre is in it, laid out by pdfplumber's
+    rules (as ``extract_text`` of those characters gives it)."""
+    return "\n".join(line.text for line in assemble(chars))

@@ -192,12 +192,15 @@ def _chars(textpage: Any, height: float) -> list[Char] | None:
     count = raw.FPDFText_CountChars(textpage)
     box = raw.FS_RECTF()
     fonts: dict[int | None, _Font | None] = {}
+    sizes: dict[int | None, float] = {}
+    pending = False  # pdfium made up a space since the last character
     chars: list[Char] = []
     get_unicode, get_box = raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox
     get_object, is_generated = raw.FPDFText_GetTextObject, raw.FPDFText_IsGenerated
     for i in range(count):
         text = chr(get_unicode(textpage, i))
         if text in " \r\n\x02" and is_generated(textpage, i):
+            pending = pending or text == " "
             continue  # pdfium's own spaces and line ends: pdfplumber decides those itself
         if text == "\x02":
             text = "-"  # pdfium marks a hyphen that ends a line; the page drew a "-"
@@ -209,9 +212,22 @@ def _chars(textpage: Any, height: float) -> list[Char] | None:
             return None
         get_box(textpage, i, box)
         size = (box.top - box.bottom) * 1000.0 / (font.ascent - font.descent)
+        if abs(sizes.setdefault(obj, size) - size) > 0.01 * size:
+            return None  # boxes fitted to each glyph (some embedded fonts): not pdfminer's
         y0 = box.bottom + (font.miner_descent - font.descent) * size / 1000.0
-        chars.append(Char(text, box.left, box.right, height - (y0 + size), height - y0))
+        char = Char(text, box.left, box.right, height - (y0 + size), height - y0)
+        if pending and chars and _close(chars[-1], char):
+            # pdfium made up a space where pdfplumber's rules see no gap: it dropped a space
+            # the page drew (Skia draws them so), which pdfminer keeps. Not ours to place.
+            return None
+        pending = False
+        chars.append(char)
     return chars
+
+
+def _close(prev: Char, char: Char) -> bool:
+    """The next character on the same line, nearer than pdfplumber's word gap."""
+    return abs(char.top - prev.top) <= Y_TOLERANCE and -1 <= char.x0 - prev.x1 <= X_TOLERANCE
 
 
 def _font_of(textpage: Any, index: int) -> _Font | None:
