@@ -3,4 +3,4 @@ interpreters turn that data into records. Installs as ``cdrp_archive.extract``."
 
 # Bump when what the extractor produces changes: documents read by an older version are
 # read again by the next ingest.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
