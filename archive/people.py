@@ -76,9 +76,14 @@ class NameKey:
     last: str
 
     def matches(self, other: NameKey) -> bool:
+        """Same surname, and first names that agree: equal, one of them unknown, or one an
+        initial of the other ("H Turner" and "Helen Turner")."""
         if self.last != other.last:
             return False
-        return self.first is None or other.first is None or self.first == other.first
+        a, b = self.first, other.first
+        if a is None or b is None or a == b:
+            return True
+        return (len(a) == 1 or len(b) == 1) and a[0] == b[0]
 
 
 def strip_title(name: str) -> str:
@@ -90,17 +95,28 @@ def title_of(name: str) -> str | None:
     return match.group(0).strip() if match else None
 
 
-def name_key(name: str) -> NameKey | None:
-    """The (first, last) key of a person's name; None if it does not look like a name."""
+def name_key(name: str, loose: bool = False) -> NameKey | None:
+    """The (first, last) key of a person's name; None if it does not look like a name.
+
+    A paper's capitals are part of what makes a name; ``loose`` is for a name a user typed:
+    any case ("helen turner", "SAVAGE"), and initials before the surname ("H. Turner").
+    """
     words = [w for w in re.split(r"\s+", strip_title(name)) if w]
     words = [w.strip(".,()") for w in words if w.strip(".,()")]
+    if loose:
+        words = [w[:1].upper() + w[1:] for w in words]
+        if len(words) > 1 and all(len(w) == 1 and w.isalpha() for w in words[:-1]):
+            return _key_of(words[0], words[-1]) if _NAME_WORD.match(words[-1]) else None
     if not words or not all(_NAME_WORD.match(w) for w in words) or len(words) > 4:
         return None
-    last = words[-1].lower()
     if len(words) == 1:
-        return NameKey(None, last)
-    first = words[0].lower()
-    return NameKey(NICKNAMES.get(first, first), last)
+        return NameKey(None, words[0].lower())
+    return _key_of(words[0], words[-1])
+
+
+def _key_of(first: str, last: str) -> NameKey:
+    first = first.lower()
+    return NameKey(NICKNAMES.get(first, first), last.lower())
 
 
 def display_name(name: str) -> str:
@@ -113,13 +129,14 @@ def is_full_name(name: str) -> bool:
     return key is not None and key.first is not None
 
 
-def resolve(name: str, known: Iterable[str]) -> str | None:
+def resolve(name: str, known: Iterable[str], loose: bool = False) -> str | None:
     """The one known full name this name refers to, or None when none or several fit.
 
     Among several spellings of the same person ("Dave Sargent", "David Sargent"), the first
-    given wins, so pass the most authoritative source (attendance lists) first.
+    given wins, so pass the most authoritative source (attendance lists) first. ``loose``
+    reads ``name`` as typed by a user (``name_key``).
     """
-    key = name_key(name)
+    key = name_key(name, loose)
     if key is None:
         return None
     people: list[tuple[NameKey, str]] = []
@@ -144,16 +161,24 @@ def same_person(a: str, b: str, known: Iterable[str] = ()) -> bool:
     return person_matcher(a, known)(b)
 
 
+def wanted_key(name: str, known: Iterable[str] = ()) -> NameKey | None:
+    """The key of the person a user names, in any case or spelling the resolver knows: the
+    known person it resolves to, else the name itself."""
+    resolved = resolve(name, known, loose=True)
+    return name_key(resolved) if resolved else name_key(name, loose=True)
+
+
 def surname_of(name: str, known: Iterable[str] = ()) -> str | None:
-    """The surname (lower case) of the person a name refers to: what the store indexes."""
-    key = name_key(canonical(name, list(known)))
+    """The surname (lower case) of the person a user names: what the store indexes."""
+    key = wanted_key(name, list(known))
     return key.last if key else None
 
 
 def person_matcher(name: str, known: Iterable[str] = ()) -> Callable[[str], bool]:
-    """``same_person(name, other, known)`` as a test of ``other``, resolving ``name`` once."""
+    """``same_person(name, other, known)`` as a test of ``other``, resolving ``name`` (as a
+    user typed it) once."""
     known = list(known)
-    wanted = name_key(canonical(name, known))
+    wanted = wanted_key(name, known)
 
     def matches(other: str) -> bool:
         key = name_key(canonical(other, known))

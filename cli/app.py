@@ -39,6 +39,16 @@ app = typer.Typer(
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        from cdrp_archive.extract import EXTRACTOR_VERSION
+
+        typer.echo(f"cdrp-archive {version('cdrp-archive')} (extractor {EXTRACTOR_VERSION})")
+        raise typer.Exit()
+
+
 @app.callback()
 def root(
     ctx: typer.Context,
@@ -51,6 +61,12 @@ def root(
             show_default=False,
         ),
     ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", is_eager=True, callback=_version
+        ),
+    ] = False,
 ) -> None:
     ctx.obj = AppState(home=resolve_home(home))
 

@@ -156,7 +156,8 @@ def test_kill_9_of_the_ingest_alone_leaves_no_process_and_search_answers_at_once
         assert processes_naming(home) == [], "workers outlived the ingest"
 
         elapsed, result = timed_search(home, "--json")
-        assert result.code == 0, result.stderr
+        # an archive killed before its first paper was stored has nothing to find (exit 1)
+        assert result.code == 0 or "no results" in result.stderr, result.stderr
         assert "Traceback" not in result.stderr
         assert elapsed < baseline + 1.0, f"search took {elapsed:.2f}s ({baseline:.2f}s healthy)"
         if (home / "archive.sqlite3").exists():

@@ -49,6 +49,9 @@ column rules, textless slivers dropped, cell text by glyph centre, shading by co
     q3                milestones  18/50        18/50 +1     15/50 +3     0/50
     q3                progress    10/50        18/50        13/50        0/50
     pack              funding     19/19        19/19        18/19 +1     19/19
+With running headers and footers dropped by repetition (extract/readers/furniture.py), commit
+765004f: q2 statuses libreoffice 102/168 +41, chromium 70/168 +4; q2-shading-only 93/168 +40,
+70/168 +2; q3 milestones 18/50 +7 and 0/50, progress 6/50 and 0/50; the pack as above.
 """
 
 from __future__ import annotations

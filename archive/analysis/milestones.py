@@ -11,14 +11,14 @@ not a conflict (the paper gave no status, or the copy lost it).
 **Threads across plan years.** Plans are refreshed each year and milestones renumbered and
 reworded, so a milestone is linked to its successor in the next plan year by text similarity:
 an IDF-weighted overlap coefficient over content words (stopwords dropped, plurals folded), so
-a rare shared word ("Homeshield") weighs far more than "scheme", and a successor that expands
+a rare shared word (a scheme's own name) weighs far more than "scheme", and a successor that expands
 its predecessor's wording is not punished for the added words. Links are one-to-one, best
 score first (ties go to the closer length, by weighted Jaccard), and need ``THRESHOLD``.
 
 ``THRESHOLD = 0.6`` was measured on the corpus plus the renumbered 2010-11 fixture (504
 cross-year pairs; ``score_distribution`` prints them): the six true successors score 0.73
-(4.3d "Set up Cambridgeshire Homeshield scheme" -> 1.4b "Assist vulnerable individuals to
-feel safer in their homes through the Cambridgeshire Homeshield scheme"), 0.78 and 1.0 (four
+(4.3d, setting up a named home-security scheme -> 1.4b, helping vulnerable people feel
+safer in their homes through that scheme), 0.78 and 1.0 (four
 times); the best wrong candidates score 0.525 (4.1a "Meeting held every 2 months" for 1.5a
 "Task Group meets every 2 months", a near-twin of 5.1a), 0.457, 0.38, then below 0.3; 496 of
 the 504 pairs score under 0.5. 0.6 sits in the gap. The threshold cannot tell near-twin

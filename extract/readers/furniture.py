@@ -3,10 +3,10 @@ they print.
 
 A producer prints the paper's title, its date or "Page 3 of 15" at the top or foot of every
 page; none of it is the paper's text. No phrase is fixed: a line is furniture when it is the
-first or last line of its page and the same line stands in that place on
-enough of the paper's pages (a page number with its numbers blanked). A furniture line that prints a page number ("Page 3",
-"Page 3 of 15", "- 3 -", "3") gives the page its label, the printed page number, which
-records cite beside the page's place in the file where the two differ.
+first or last line of its page and the same line stands in that place on enough of the
+paper's pages (a page number counts with its numbers blanked). A furniture line that prints a
+page number ("Page 3", "Page 3 of 15", "- 3 -", "3") gives the page its label, the printed
+page number, which records cite beside the page's place in the file where the two differ.
 
 Pure: pages in, pages out.
 """

@@ -36,6 +36,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from cdrp_archive.archive.errors import DocumentError
 from cdrp_archive.extract.readers.cells import centre_in, fill_of, is_symbol, marks_in
 from cdrp_archive.extract.readers.grid import Box, Grid, blank_columns, logical_grids
+from cdrp_archive.extract.readers.furniture import strip_furniture
 from cdrp_archive.extract.readers.model import RGB, Block, Cell, Page, Paper, Table
 from cdrp_archive.extract.readers.objects import Glyph, Shape
 from cdrp_archive.extract.readers.pdf_fast import PageView, cell_text, page_view
@@ -92,6 +93,7 @@ def read_pdf(
             if fast is not None:
                 fast.close()
         title = (pdf.metadata or {}).get("Title")
+    pages = strip_furniture(pages)  # running headers and footers; printed page numbers
     has_text = any(p.blocks for p in pages)
     return Paper(
         name=path.name,
