@@ -36,7 +36,7 @@ MEASURED: dict[str, tuple[int, ...]] = {
         1,
         1,
         1,
-        11,
+        8,
         10,
         10,
         0,
@@ -295,7 +295,7 @@ MEASURED: dict[str, tuple[int, ...]] = {
     "wye-valley-community-council/minutes/20210329.txt.json": (1, 1, 1, 0, 10, 0, 0, 10, 0, 0),
     "wye-valley-community-council/minutes/20240624.txt.json": (1, 1, 1, 1, 9, 1, 0, 1, 0, 0),
 }
-# totals: [35, 36, 31, 280, 334, 188, 106, 251, 64, 42]
+# totals: [35, 36, 31, 277, 334, 188, 106, 251, 64, 42]
 
 PAPERS = minutes_goldens()
 
