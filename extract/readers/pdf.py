@@ -35,8 +35,8 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from cdrp_archive.archive.errors import DocumentError
 from cdrp_archive.extract.readers.cells import centre_in, fill_of, is_symbol, marks_in
-from cdrp_archive.extract.readers.grid import Box, Grid, blank_columns, logical_grids
 from cdrp_archive.extract.readers.furniture import strip_furniture
+from cdrp_archive.extract.readers.grid import Box, Grid, blank_columns, logical_grids
 from cdrp_archive.extract.readers.model import RGB, Block, Cell, Page, Paper, Table
 from cdrp_archive.extract.readers.objects import Glyph, Shape
 from cdrp_archive.extract.readers.pdf_fast import PageView, cell_text, page_view
