@@ -78,10 +78,13 @@ def test_import_then_nothing_new_then_the_late_minutes(tmp_path: Path) -> None:
         decisions = run_cli(tmp_path, "decisions", "--json").json_lines()
         bike = [d for d in decisions if "Bike Marking scheme" in d["text"]]
         assert len(bike) == 1 and bike[0]["meeting_date"] == "2025-06-12"
-        assert bike[0]["url"] == (
+        # printed in the minutes PDF and in the site's item minutes: both the council's pages
+        assert bike[0]["url"] in (
             site.base + "documents/g101m/Printed%20minutes%2012th-Jun-2025%2014.00%20"
-            "Community%20Safety%20Partnership%20Board.pdf?T=1"
+            "Community%20Safety%20Partnership%20Board.pdf?T=1",
+            site.base + "ieListDocuments.aspx?CId=42&MId=101&Ver=4",
         )
+        assert len(bike[0]["sources"]) == 2
         hits = run_cli(tmp_path, "search", "Bike Marking", "--json").json_lines()
         assert hits and all(h["url"] and h["url"].startswith(site.base) for h in hits)
         docs = run_cli(tmp_path, "docs", "--json").json_lines()

@@ -7,6 +7,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from cdrp_archive.extract import EXTRACTOR_VERSION
+
 from conftest import CORPUS, FIXTURES, run_cli
 
 
@@ -30,7 +32,7 @@ def test_only_documents_of_an_older_extractor_are_read_again(tmp_path: Path) -> 
     with sqlite3.connect(home / "archive.sqlite3") as db:
         versions = {r[0] for r in db.execute("SELECT extractor_version FROM documents")}
         ids_after = {r[0] for r in db.execute("SELECT id FROM records")}
-    assert versions == {"1"}
+    assert versions == {EXTRACTOR_VERSION}
     assert ids_after == ids_before  # same bytes, same extractor: the same records
 
     trace = run_cli(home, "trace", "Homeshield", "--json")

@@ -36,7 +36,8 @@ def get(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
         with urllib.request.urlopen(request, timeout=30) as answer:
             return answer.status, dict(answer.headers), answer.read()
     except urllib.error.HTTPError as exc:
-        return exc.code, dict(exc.headers), exc.read()
+        with exc:
+            return exc.code, dict(exc.headers), exc.read()
 
 
 @pytest.mark.parametrize("route", ROUTES)
@@ -128,8 +129,7 @@ def test_the_assessment_downloads_as_word(base: str) -> None:
 def test_beyond_loopback_needs_a_token(tmp_path: Path, corpus_home: Path) -> None:
     refused = run_cli(corpus_home, "serve", "--host", "0.0.0.0", "--port", "1")
     assert refused.code == 1 and "--token" in refused.stderr
-    with serving(corpus_home, "--host", "127.0.0.2", "--token", "s3cret") as url:
-        url = url.replace("127.0.0.1", "127.0.0.2")
+    with serving(corpus_home, "--host", "127.0.0.2", "--token", "s3cret", host="127.0.0.2") as url:
         assert get(url + "/")[0] == 401
         assert get(url + "/?token=s3cret")[0] == 200
         assert get(url + "/api/meetings", Authorization="Bearer s3cret")[0] == 200

@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,21 +34,25 @@ def web_home(corpus_home: Path, tmp: Path) -> Path:
 
 
 @contextmanager
-def serving(home: Path, *args: str) -> Iterator[str]:
+def serving(home: Path, *args: str, host: str = "127.0.0.1") -> Iterator[str]:
     port = free_port()
     proc = subprocess.Popen(
         [*command(), "--home", str(home), "serve", "--port", str(port), *args],
         env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
-    base = f"http://127.0.0.1:{port}"
+    base = f"http://{host}:{port}"
     try:
         deadline = time.monotonic() + 60
         while True:
             try:
                 urllib.request.urlopen(base + "/static/style.css", timeout=2).read()
                 break
+            except urllib.error.HTTPError as exc:  # it answers (401 without its token): it is up
+                exc.close()
+                break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
+                    proc.kill()  # before reading its stderr, which is open while it runs
                     raise AssertionError(f"serve did not start: {proc.stderr.read()}") from None
                 time.sleep(0.2)
         yield base
@@ -57,3 +62,7 @@ def serving(home: Path, *args: str) -> Iterator[str]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+            proc.wait()
+        for pipe in (proc.stdout, proc.stderr):
+            if pipe:
+                pipe.close()

@@ -121,7 +121,7 @@ def search(
     hits = []
     for f in shown:
         row = fact_row(f, docs)
-        row["snippet"] = snippets.get(f.record.id, f.record.text)
+        row["snippet"] = snippets.get(f.record.id) or f.record.text
         hits.append(row)
     return {
         "q": q,
